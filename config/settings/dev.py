@@ -1,0 +1,19 @@
+"""Development: debug on, a fixed local key, whitenoise serving from the finders."""
+
+import os
+
+from .base import *  # noqa: F403
+from .base import env_bool, env_list
+
+DEBUG = env_bool("DEBUG", True)
+SECRET_KEY = os.environ.get("SECRET_KEY", "carnet-dev-only-key-never-use-in-production")
+ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", ["localhost", "127.0.0.1", "[::1]"])
+
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+}
+WHITENOISE_USE_FINDERS = True
+WHITENOISE_AUTOREFRESH = True
+
+EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"

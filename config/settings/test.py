@@ -1,0 +1,18 @@
+"""Test settings: fast hashing, in-memory mail, PostgreSQL when DATABASE_URL says so."""
+
+from .base import *  # noqa: F403
+
+DEBUG = False
+SECRET_KEY = "carnet-test-key"
+ALLOWED_HOSTS = ["testserver", "localhost", "127.0.0.1"]
+
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.InMemoryStorage"},
+    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+}
+WHITENOISE_USE_FINDERS = True
+WAGTAILADMIN_BASE_URL = "http://testserver"

@@ -1,0 +1,33 @@
+"""Building blocks of the demo content: French pages, translated through wagtail-localize."""
+
+from django.core.management.base import CommandError
+from wagtail_localize.models import (
+    StringSegment,
+    StringTranslation,
+    Translation,
+    TranslationSource,
+)
+
+
+def translate_with_localize(instance, locale, translations, user=None, publish=True):
+    """Translate a page or snippet into `locale` the way an editor would in wagtail-localize.
+
+    `translations` maps every French segment of the source to its text in the target
+    language; a segment without one is an error, so demo content never ships half
+    translated. Returns the translated instance.
+    """
+    source, _created = TranslationSource.update_or_create_from_instance(instance)
+    translation, _created = Translation.objects.get_or_create(source=source, target_locale=locale)
+    segments = StringSegment.objects.filter(source=source).select_related("string", "context")
+    for segment in segments:
+        french = segment.string.data
+        if french not in translations:
+            raise CommandError(f"No {locale.language_code} text for the segment {french!r}")
+        StringTranslation.objects.update_or_create(
+            translation_of=segment.string,
+            locale=locale,
+            context=segment.context,
+            defaults={"data": translations[french]},
+        )
+    translation.save_target(user=user, publish=publish)
+    return translation.get_target_instance()

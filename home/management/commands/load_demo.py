@@ -1,0 +1,98 @@
+"""Load Carnet's bilingual demo content. Idempotent: what exists already is left alone."""
+
+import os
+from urllib.parse import urlsplit
+
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.core.management import call_command
+from django.core.management.base import BaseCommand
+from django.db import transaction
+from wagtail.models import Locale, Page, Site
+
+from home.demo import translate_with_localize
+from home.models import HomePage
+
+ADMIN_USERNAME = "admin"
+ADMIN_PASSWORD = os.environ.get("CARNET_ADMIN_PASSWORD", "carnet-admin")
+
+HOME_FR = {
+    "title": "Carnet",
+    "slug": "accueil",
+    "intro": (
+        "<p>Un magazine sur les questions éthiques, philosophiques et sociétales "
+        "que pose l’intelligence artificielle.</p>"
+    ),
+    "tagline": (
+        "Carnet explore les enjeux éthiques, philosophiques et sociétaux de "
+        "l’intelligence artificielle."
+    ),
+}
+HOME_EN = {
+    "Carnet": "Carnet",
+    "accueil": "home",
+    (
+        "Un magazine sur les questions éthiques, philosophiques et sociétales "
+        "que pose l’intelligence artificielle."
+    ): "A magazine on the ethical, philosophical and societal questions raised by "
+    "artificial intelligence.",
+    HOME_FR["tagline"]: (
+        "Carnet explores the ethical, philosophical and societal stakes of "
+        "artificial intelligence."
+    ),
+}
+
+
+class Command(BaseCommand):
+    help = "Load the bilingual demo content (French pages and their English translations)."
+
+    def handle(self, *args, **options):
+        with transaction.atomic():
+            admin = self.ensure_admin()
+            french, english = self.ensure_locales()
+            home = self.ensure_home(french, admin)
+            if not home.has_translation(english):
+                translate_with_localize(home, english, HOME_EN, user=admin)
+                self.stdout.write("Translated the home page into English.")
+        call_command("update_index", verbosity=0)
+        self.stdout.write(self.style.SUCCESS("Demo content is ready."))
+
+    def ensure_admin(self):
+        User = get_user_model()
+        admin, created = User.objects.get_or_create(
+            username=ADMIN_USERNAME,
+            defaults={"email": "admin@example.com", "is_staff": True, "is_superuser": True},
+        )
+        if created:
+            admin.set_password(ADMIN_PASSWORD)
+            admin.save()
+            self.stdout.write(f"Created the superuser {ADMIN_USERNAME!r}.")
+        return admin
+
+    def ensure_locales(self):
+        french, _created = Locale.objects.get_or_create(language_code="fr")
+        english, _created = Locale.objects.get_or_create(language_code="en")
+        return french, english
+
+    def ensure_home(self, locale, user):
+        """The French home page at the site root, in place of Wagtail's welcome page."""
+        site = Site.objects.filter(is_default_site=True).first()
+        if site and isinstance(site.root_page.specific, HomePage):
+            return site.root_page.specific
+
+        root = Page.get_first_root_node()
+        home = HomePage(locale=locale, **HOME_FR)
+        root.add_child(instance=home)
+        home.save_revision(user=user).publish(user=user)
+        previous_root = site.root_page if site else None
+        base_url = urlsplit(settings.WAGTAILADMIN_BASE_URL)
+        site = site or Site(is_default_site=True)
+        site.hostname = base_url.hostname or "localhost"
+        site.port = base_url.port or (443 if base_url.scheme == "https" else 80)
+        site.site_name = "Carnet"
+        site.root_page = home
+        site.save()
+        if previous_root is not None and previous_root.depth == 2:
+            previous_root.delete()
+        self.stdout.write("Created the French home page.")
+        return home
