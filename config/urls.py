@@ -20,5 +20,6 @@ if settings.DEBUG:
 
 urlpatterns += i18n_patterns(
     path(_("search/"), search_views.search, name="search"),
+    path(_("newsletter/"), include("newsletter.urls")),
     path("", include(wagtail_urls)),
 )

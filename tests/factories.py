@@ -1,9 +1,12 @@
 """Factories for test data: small, explicit, built on wagtail-factories."""
 
+import factory
 import wagtail_factories
+from django.utils import timezone
 from wagtail.models import Locale
 
 from home.models import HomePage
+from newsletter.models import Subscriber
 
 
 class HomePageFactory(wagtail_factories.PageFactory):
@@ -18,3 +21,20 @@ class HomePageFactory(wagtail_factories.PageFactory):
 def english_locale():
     locale, _created = Locale.objects.get_or_create(language_code="en")
     return locale
+
+
+class SubscriberFactory(factory.django.DjangoModelFactory):
+    """A confirmed French subscriber unless told otherwise."""
+
+    email = factory.Sequence(lambda number: f"reader{number}@example.com")
+    language = "fr"
+    status = Subscriber.Status.CONFIRMED
+    consented_at = factory.LazyFunction(timezone.now)
+    confirmed_at = factory.LazyAttribute(
+        lambda subscriber: (
+            timezone.now() if subscriber.status == Subscriber.Status.CONFIRMED else None
+        )
+    )
+
+    class Meta:
+        model = Subscriber

@@ -34,6 +34,7 @@ ALLOWED_HOSTS = env_list("ALLOWED_HOSTS")
 INSTALLED_APPS = [
     "home",
     "search",
+    "newsletter",
     "wagtail_localize",
     "wagtail_localize.locales",
     "wagtail.contrib.forms",
@@ -149,6 +150,15 @@ WAGTAILADMIN_BASE_URL = os.environ.get("BASE_URL", "http://127.0.0.1:8000")
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "odt", "pdf", "pptx", "rtf", "txt", "xlsx", "zip"]
 WAGTAIL_PASSWORD_RESET_ENABLED = True
+
+# The newsletter (newsletter/): double opt-in sign-ups and the digest of new articles.
+NEWSLETTER_CONFIRMATION_MAX_AGE = 60 * 60 * 24 * 7  # seconds a confirmation link stays valid
+NEWSLETTER_UNSUBSCRIBE_MAX_AGE = 60 * 60 * 24 * 365  # seconds an unsubscribe link stays valid
+NEWSLETTER_RESEND_INTERVAL = 60 * 15  # at most one sign-up e-mail per address in this time
+NEWSLETTER_SIGNUP_RATE_LIMIT = 5  # sign-ups accepted from one network address...
+NEWSLETTER_SIGNUP_RATE_WINDOW = 60 * 15  # ...in this many seconds
+NEWSLETTER_DIGEST_PAGE_MODEL = "articles.ArticlePage"  # the pages a digest announces
+NEWSLETTER_DIGEST_LOOKBACK_DAYS = 14  # a digest announces pages published in these last days
 
 SESSION_COOKIE_HTTPONLY = True
 CSRF_COOKIE_HTTPONLY = False

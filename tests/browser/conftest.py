@@ -51,3 +51,8 @@ def browser_page(chromium, live_server):
     tab.set_default_timeout(10_000)
     yield tab
     context.close()
+
+
+@pytest.fixture(autouse=True)
+def _wagtail_initial_data(wagtail_initial_data):
+    """Browser tests are transactional: each may follow one that emptied the database."""

@@ -1,0 +1,84 @@
+"""The newsletter's e-mails: in the subscriber's language, plain text and HTML, and each
+with a one-click unsubscribe link (in the body and in the List-Unsubscribe headers)."""
+
+import logging
+import smtplib
+
+from django.conf import settings
+from django.core.mail import EmailMultiAlternatives
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import translation
+
+from newsletter import tokens
+
+logger = logging.getLogger(__name__)
+
+LINK_VIEWS = {tokens.CONFIRM: "newsletter:confirm", tokens.UNSUBSCRIBE: "newsletter:unsubscribe"}
+
+
+class DeliveryFailed(Exception):
+    """The mail server could not take the message; nothing was sent."""
+
+
+def absolute_url(path):
+    """The public address of a path of the site (BASE_URL), for links in e-mails."""
+    return settings.WAGTAILADMIN_BASE_URL.rstrip("/") + path
+
+
+def link_for(subscriber, purpose):
+    """The signed link of `purpose` for `subscriber`, in the active language."""
+    token = tokens.make_token(subscriber, purpose)
+    return absolute_url(reverse(LINK_VIEWS[purpose], args=[token]))
+
+
+def send_to_subscriber(subscriber, template, context=None):
+    """Send the e-mail `newsletter/email/<template>` to the subscriber, in their language.
+
+    Its parts are the templates `<template>_subject.txt`, `<template>.txt` and
+    `<template>.html`. Raises DeliveryFailed when the mail server refuses the message or
+    cannot be reached.
+    """
+    with translation.override(subscriber.language):
+        unsubscribe_url = link_for(subscriber, tokens.UNSUBSCRIBE)
+        context = {
+            "subscriber": subscriber,
+            "site_name": settings.WAGTAIL_SITE_NAME,
+            "unsubscribe_url": unsubscribe_url,
+            **(context or {}),
+        }
+        prefix = f"newsletter/email/{template}"
+        subject = "".join(render_to_string(f"{prefix}_subject.txt", context).splitlines())
+        message = EmailMultiAlternatives(
+            subject=subject,
+            body=render_to_string(f"{prefix}.txt", context),
+            to=[subscriber.email],
+            headers={
+                # RFC 2369 and RFC 8058: mail clients offer their own one-click button.
+                "List-Unsubscribe": f"<{unsubscribe_url}>",
+                "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
+            },
+        )
+        message.attach_alternative(render_to_string(f"{prefix}.html", context), "text/html")
+    try:
+        message.send()
+    except (smtplib.SMTPException, OSError) as error:
+        logger.exception("Could not send the newsletter e-mail %r", template)
+        raise DeliveryFailed from error
+
+
+def send_confirmation(subscriber):
+    with translation.override(subscriber.language):
+        confirm_url = link_for(subscriber, tokens.CONFIRM)
+    valid_days = max(1, round(settings.NEWSLETTER_CONFIRMATION_MAX_AGE / 86400))
+    send_to_subscriber(
+        subscriber, "confirm", {"confirm_url": confirm_url, "valid_days": valid_days}
+    )
+
+
+def send_already_subscribed(subscriber):
+    send_to_subscriber(subscriber, "already_subscribed")
+
+
+def send_new_unsubscribe_link(subscriber):
+    send_to_subscriber(subscriber, "unsubscribe_link")

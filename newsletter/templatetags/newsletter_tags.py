@@ -1,0 +1,20 @@
+from django import template
+
+from newsletter.forms import PLACEMENTS, SignupForm
+
+register = template.Library()
+
+
+@register.inclusion_tag("newsletter/signup_box.html", takes_context=True)
+def newsletter_signup(context, placement):
+    """The sign-up box, e.g. `{% newsletter_signup "footer" %}` or `"article"`.
+
+    It holds nothing particular to a reader (no CSRF token, no message), so a page cache
+    may keep the page it stands in. After signing up, the reader comes back here.
+    """
+    if placement not in PLACEMENTS:
+        raise template.TemplateSyntaxError(f"Unknown newsletter box placement {placement!r}")
+    request = context.get("request")
+    next_url = request.get_full_path() if request is not None else ""
+    form = SignupForm(placement=placement, initial={"next": next_url})
+    return {"form": form, "placement": placement}
