@@ -1,0 +1,42 @@
+from django.core.exceptions import ImproperlyConfigured
+from django.core.management.base import BaseCommand, CommandError
+
+from newsletter.digest import plan_digests, send_digests
+
+
+class Command(BaseCommand):
+    help = (
+        "Mail the latest articles to confirmed subscribers, in their language. Each article "
+        "reaches each subscriber once: running it again sends only what is new."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--dry-run",
+            action="store_true",
+            help="List who would receive which articles, without sending or recording anything.",
+        )
+
+    def handle(self, *args, dry_run=False, **options):
+        try:
+            plans = plan_digests()
+        except ImproperlyConfigured as error:
+            raise CommandError(str(error)) from error
+        if not plans:
+            self.stdout.write("Nothing to send: every confirmed subscriber is up to date.")
+            return
+        if dry_run:
+            for plan in plans:
+                titles = "; ".join(item.title for item in plan.items)
+                self.stdout.write(
+                    f"{plan.subscriber.email} ({plan.subscriber.language}): {titles}"
+                )
+            self.stdout.write(f"Dry run: {len(plans)} e-mail(s) would be sent; nothing was sent.")
+            return
+        sent = send_digests(plans)
+        self.stdout.write(self.style.SUCCESS(f"Sent {sent} of {len(plans)} digest e-mail(s)."))
+        if sent < len(plans):
+            self.stdout.write(
+                "The others were already sent by another run, or refused by the mail server "
+                "(see the log); run the command again to retry."
+            )
