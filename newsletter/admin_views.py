@@ -159,6 +159,14 @@ class SubscriberViewSet(ModelViewSet):
         "unsubscribed_at",
     ]
 
+    def get_permissions_to_register(self):
+        """The group editor offers view, delete and send_digest: add and change serve nobody."""
+        return (
+            super()
+            .get_permissions_to_register()
+            .exclude(codename__in=["add_subscriber", "change_subscriber"])
+        )
+
     def get_index_view_kwargs(self, **kwargs):
         return super().get_index_view_kwargs(digest_url_name=self.get_url_name("digest"), **kwargs)
 

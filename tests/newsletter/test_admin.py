@@ -228,3 +228,16 @@ def test_the_digest_page_explains_a_missing_page_model(admin_client, settings):
 
     assert response.status_code == 200
     assert "not an installed page model" in response.content.decode()
+
+
+def test_the_group_editor_offers_only_the_permissions_that_serve(admin_client):
+    editors = Group.objects.create(name="Newsletter team")
+
+    content = admin_client.get(f"/admin/groups/edit/{editors.pk}/").content.decode()
+    offered = {
+        permission.codename
+        for permission in Permission.objects.filter(content_type__app_label="newsletter")
+        if f'value="{permission.pk}"' in content
+    }
+
+    assert offered == {"view_subscriber", "delete_subscriber", "send_digest"}
