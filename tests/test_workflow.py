@@ -256,6 +256,13 @@ def test_translated_workflow_name_stays_english_in_the_database(homes):
     )
 
 
+def test_showing_names_translated_costs_no_query(homes, django_assert_num_queries):
+    with django_assert_num_queries(1):
+        workflows = list(Workflow.objects.only("pk"))
+
+    assert workflows
+
+
 def test_reviewers_can_unpublish(client, homes, reviewer):
     home_fr, _home_en = homes
     live_child = HomePageFactory(parent=home_fr, title="En ligne", slug="en-ligne", live=True)
