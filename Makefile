@@ -9,13 +9,19 @@ PORT ?= 8000
 
 .PHONY: run test install messages makemessages lint format check clean
 
+# While the server runs, a loop calls Wagtail's publish_scheduled every minute, so pages
+# approved with a future "go live" date go live on time (production: cron, see README).
 run: install messages
 	$(PY) manage.py migrate --noinput
 	$(PY) manage.py load_demo
 	@echo
 	@echo "Carnet runs on http://$(HOST):$(PORT)/  (admin: http://$(HOST):$(PORT)/admin/)"
 	@echo "Admin login: admin / $${CARNET_ADMIN_PASSWORD:-carnet-admin}"
+	@echo "Editor login: editor / $${CARNET_EDITOR_PASSWORD:-carnet-editor}  (drafts, translates, submits for review)"
+	@echo "Reviewer login: reviewer / $${CARNET_REVIEWER_PASSWORD:-carnet-reviewer}  (approves, requests changes, unpublishes)"
 	@echo
+	@trap 'kill $$scheduler 2>/dev/null' EXIT INT TERM; \
+	while true; do $(PY) manage.py publish_scheduled; sleep 60; done & scheduler=$$!; \
 	$(PY) manage.py runserver $(HOST):$(PORT)
 
 test: install messages

@@ -1,12 +1,15 @@
 """Building blocks of the demo content: French pages, translated through wagtail-localize."""
 
 from django.core.management.base import CommandError
+from wagtail.models import WorkflowState
 from wagtail_localize.models import (
     StringSegment,
     StringTranslation,
     Translation,
     TranslationSource,
 )
+
+from home.editorial import submit_for_review
 
 
 def translate_with_localize(instance, locale, translations, user=None, publish=True):
@@ -31,3 +34,17 @@ def translate_with_localize(instance, locale, translations, user=None, publish=T
         )
     translation.save_target(user=user, publish=publish)
     return translation.get_target_instance()
+
+
+def leave_waiting_for_review(page, user):
+    """Submit `page`'s latest revision to Editorial review as `user`, unless it waits already.
+
+    The demo leaves a page in the reviewers' queue this way, so a newcomer can approve
+    it. A page without a revision gets one first. Returns the workflow state.
+    """
+    state = page.current_workflow_state
+    if state and state.status == WorkflowState.STATUS_IN_PROGRESS:
+        return state
+    if page.get_latest_revision() is None:
+        page.save_revision(user=user)
+    return submit_for_review(page, user)

@@ -4,7 +4,8 @@ from django.db import connection
 from wagtail.models import Locale, Page, Site
 
 from home.demo import translate_with_localize
-from tests.factories import HomePageFactory, english_locale
+from home.editorial import EDITORS, REVIEWERS
+from tests.factories import HomePageFactory, UserFactory, english_locale
 
 HOME_TRANSLATIONS = {
     "Carnet": "Carnet",
@@ -56,3 +57,17 @@ def homes(locales, django_capture_on_commit_callbacks):
         home_en = translate_with_localize(home_fr, english, HOME_TRANSLATIONS)
     home_en.refresh_from_db()
     return home_fr, home_en
+
+
+@pytest.fixture
+def editor(db):
+    """A member of Editors: drafts, translates, submits for review."""
+    return UserFactory(username="edith", first_name="Edith", last_name="Ditrice", groups=[EDITORS])
+
+
+@pytest.fixture
+def reviewer(db):
+    """A member of Reviewers: approves, requests changes, unpublishes."""
+    return UserFactory(
+        username="remi", first_name="Rémi", last_name="Relecteur", groups=[REVIEWERS]
+    )

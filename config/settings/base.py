@@ -131,6 +131,8 @@ LANGUAGES = [("fr", "Français"), ("en", "English")]
 WAGTAIL_I18N_ENABLED = True
 WAGTAIL_CONTENT_LANGUAGES = LANGUAGES
 LOCALE_PATHS = [BASE_DIR / "locale"]
+# A new translation starts as a draft, live or not its source: it goes live through review.
+WAGTAILLOCALIZE_SYNC_LIVE_STATUS_ON_TRANSLATE = False
 USE_I18N = True
 TIME_ZONE = "Europe/Paris"
 USE_TZ = True
@@ -159,6 +161,15 @@ NEWSLETTER_SIGNUP_RATE_LIMIT = 5  # sign-ups accepted from one network address..
 NEWSLETTER_SIGNUP_RATE_WINDOW = 60 * 15  # ...in this many seconds
 NEWSLETTER_DIGEST_PAGE_MODEL = "articles.ArticlePage"  # the pages a digest announces
 NEWSLETTER_DIGEST_LOOKBACK_DAYS = 14  # a digest announces pages published in these last days
+
+# E-mail goes to the console in development and to EMAIL_HOST in production. Wagtail's
+# workflow notifications reach the reviewers when a page is submitted and its editor when
+# it is approved or sent back; superusers get them by joining the Reviewers group.
+DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "Carnet <noreply@localhost>")
+WAGTAILADMIN_NOTIFICATION_FROM_EMAIL = os.environ.get(
+    "WAGTAILADMIN_NOTIFICATION_FROM_EMAIL", DEFAULT_FROM_EMAIL
+)
+WAGTAILADMIN_NOTIFICATION_INCLUDE_SUPERUSERS = False
 
 SESSION_COOKIE_HTTPONLY = True
 CSRF_COOKIE_HTTPONLY = False

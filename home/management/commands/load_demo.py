@@ -5,16 +5,23 @@ from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
 from django.core.management import call_command
 from django.core.management.base import BaseCommand
 from django.db import transaction
 from wagtail.models import Locale, Page, Site
 
 from home.demo import translate_with_localize
+from home.editorial import EDITORS, REVIEWERS
 from home.models import HomePage
 
 ADMIN_USERNAME = "admin"
 ADMIN_PASSWORD = os.environ.get("CARNET_ADMIN_PASSWORD", "carnet-admin")
+# One account per editorial role, to try the review workflow: username, password, group.
+EDITORIAL_ACCOUNTS = [
+    ("editor", os.environ.get("CARNET_EDITOR_PASSWORD", "carnet-editor"), EDITORS),
+    ("reviewer", os.environ.get("CARNET_REVIEWER_PASSWORD", "carnet-reviewer"), REVIEWERS),
+]
 
 HOME_FR = {
     "title": "Carnet",
@@ -49,6 +56,8 @@ class Command(BaseCommand):
     def handle(self, *args, **options):
         with transaction.atomic():
             admin = self.ensure_admin()
+            for username, password, group in EDITORIAL_ACCOUNTS:
+                self.ensure_member(username, password, group)
             french, english = self.ensure_locales()
             home = self.ensure_home(french, admin)
             if not home.has_translation(english):
@@ -68,6 +77,19 @@ class Command(BaseCommand):
             admin.save()
             self.stdout.write(f"Created the superuser {ADMIN_USERNAME!r}.")
         return admin
+
+    def ensure_member(self, username, password, group_name):
+        """An account in one of the editorial groups (created by home's migrations)."""
+        User = get_user_model()
+        user, created = User.objects.get_or_create(
+            username=username, defaults={"email": f"{username}@example.com"}
+        )
+        if created:
+            user.set_password(password)
+            user.save()
+            self.stdout.write(f"Created {username!r} in the group {group_name}.")
+        user.groups.add(Group.objects.get(name=group_name))
+        return user
 
     def ensure_locales(self):
         french, _created = Locale.objects.get_or_create(language_code="fr")
