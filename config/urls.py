@@ -6,9 +6,13 @@ from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
+from home import views as home_views
 from search import views as search_views
 
 urlpatterns = [
+    path("healthz", home_views.healthz, name="healthz"),
+    # Wagtail's login, rate-limited; listed first so it answers at the same address.
+    path("admin/login/", home_views.RateLimitedLoginView.as_view(), name="wagtailadmin_login"),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
 ]
@@ -22,3 +26,5 @@ urlpatterns += i18n_patterns(
     path(_("search/"), search_views.search, name="search"),
     path("", include(wagtail_urls)),
 )
+
+handler500 = "home.views.server_error"
