@@ -14,6 +14,9 @@ from django.core.cache import cache
 
 from home.middleware import client_ip
 
+# The code of the form error shown to a locked-out login.
+LOCKED_OUT = "too_many_attempts"
+
 
 def _key(request, username):
     identity = f"{client_ip(request)}\n{username.strip().lower()}"

@@ -3,17 +3,17 @@
 import logging
 import sys
 
-from django.conf import settings
+from django.core.exceptions import NON_FIELD_ERRORS
 from django.core.cache import caches
 from django.db import DEFAULT_DB_ALIAS, InterfaceError, OperationalError, connections
 from django.http import JsonResponse
 from django.template.response import TemplateResponse
 from django.utils.cache import add_never_cache_headers
-from django.utils.translation import gettext_lazy as _
 from django.views.decorators.cache import never_cache
 from wagtail.admin.views.account import LoginView
 
 from home import login_throttle
+from home.forms import RateLimitedLoginForm
 from home.cache_backends import ResilientRedisCache
 
 logger = logging.getLogger(__name__)
@@ -73,31 +73,13 @@ def server_error(request, template_name="500.html"):
 
 
 class RateLimitedLoginView(LoginView):
-    """Wagtail's admin login, refusing attempts once too many have failed (see
-    home/login_throttle.py)."""
+    """Wagtail's admin login, answering 429 once too many attempts have failed."""
 
-    def post(self, request, *args, **kwargs):
-        username = request.POST.get("username", "")
-        if login_throttle.is_locked_out(request, username):
-            # An unbound form keeps what was typed without checking the password again.
-            form = self.get_form_class()(request, initial={"username": username})
-            form.add_error(
-                None,
-                _(
-                    "Too many failed login attempts. For your security, try again in "
-                    "%(minutes)s minutes."
-                )
-                % {"minutes": settings.ADMIN_LOGIN_LOCKOUT_SECONDS // 60},
-            )
-            response = self.render_to_response(self.get_context_data(form=form))
-            response.status_code = 429
-            return response
-        return super().post(request, *args, **kwargs)
+    def get_form_class(self):
+        return RateLimitedLoginForm
 
     def form_invalid(self, form):
-        login_throttle.record_failure(self.request, form.data.get("username", ""))
-        return super().form_invalid(form)
-
-    def form_valid(self, form):
-        login_throttle.clear_failures(self.request, form.data.get("username", ""))
-        return super().form_valid(form)
+        response = super().form_invalid(form)
+        if form.has_error(NON_FIELD_ERRORS, code=login_throttle.LOCKED_OUT):
+            response.status_code = 429
+        return response
