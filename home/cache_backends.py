@@ -58,9 +58,10 @@ class ResilientRedisCache(RedisCache):
     def __init__(self, server, params):
         super().__init__(server, params)
         self.failure_pause = float(params.get("FAILURE_PAUSE", 5))
+        self._location = tuple(self._servers)
 
     def is_paused(self):
-        return time.monotonic() < self._paused_until.get(self._server, 0)
+        return time.monotonic() < self._paused_until.get(self._location, 0)
 
     def pause(self, error):
         with self._lock:
@@ -70,7 +71,7 @@ class ResilientRedisCache(RedisCache):
                     error,
                     self.failure_pause,
                 )
-            self._paused_until[self._server] = time.monotonic() + self.failure_pause
+            self._paused_until[self._location] = time.monotonic() + self.failure_pause
 
     def ping(self):
         """Ask Redis directly, ignoring any pause: raises if it does not answer."""
