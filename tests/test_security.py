@@ -139,6 +139,7 @@ def log_in(client, password, username="admin", address="203.0.113.7"):
         "/admin/login/",
         {"username": username, "password": password},
         REMOTE_ADDR=address,
+        HTTP_ACCEPT_LANGUAGE="en",
     )
 
 
