@@ -93,9 +93,7 @@ def cache_key(request, generation):
 
 def freeze(response):
     headers = [
-        (name, value)
-        for name, value in response.items()
-        if name.lower() not in UNSTORED_HEADERS
+        (name, value) for name, value in response.items() if name.lower() not in UNSTORED_HEADERS
     ]
     return {"status": response.status_code, "headers": headers, "content": response.content}
 

@@ -3,8 +3,8 @@
 import logging
 import sys
 
-from django.core.exceptions import NON_FIELD_ERRORS
 from django.core.cache import caches
+from django.core.exceptions import NON_FIELD_ERRORS
 from django.db import DEFAULT_DB_ALIAS, InterfaceError, OperationalError, connections
 from django.http import JsonResponse
 from django.template.response import TemplateResponse
@@ -13,8 +13,8 @@ from django.views.decorators.cache import never_cache
 from wagtail.admin.views.account import LoginView
 
 from home import login_throttle
-from home.forms import RateLimitedLoginForm
 from home.cache_backends import ResilientRedisCache
+from home.forms import RateLimitedLoginForm
 
 logger = logging.getLogger(__name__)
 

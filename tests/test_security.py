@@ -4,9 +4,9 @@ limit, and upload limits as an editor meets them in the admin."""
 import html
 import io
 import os
-import time
 import subprocess
 import sys
+import time
 
 import pytest
 from django.conf import settings
@@ -92,7 +92,11 @@ def test_deploy_checks_report_nothing_with_production_settings():
 
 def production_setting(expression, **env):
     result = subprocess.run(
-        [sys.executable, "-c", f"from config.settings import production as s; print({expression})"],
+        [
+            sys.executable,
+            "-c",
+            f"from config.settings import production as s; print({expression})",
+        ],
         cwd=settings.BASE_DIR,
         env=production_env(**env),
         capture_output=True,
@@ -233,8 +237,10 @@ def admin_client_logged_in(client, django_user_model):
 
 
 def png_bytes(width, height, noise=False):
-    image = Image.frombytes("RGB", (width, height), os.urandom(width * height * 3)) if noise else (
-        Image.new("RGB", (width, height), "white")
+    image = (
+        Image.frombytes("RGB", (width, height), os.urandom(width * height * 3))
+        if noise
+        else (Image.new("RGB", (width, height), "white"))
     )
     buffer = io.BytesIO()
     image.save(buffer, "PNG", compress_level=0)
@@ -276,7 +282,9 @@ def test_an_svg_image_is_refused(admin_client_logged_in):
     svg = b'<svg xmlns="http://www.w3.org/2000/svg"><script>alert(1)</script></svg>'
     upload = SimpleUploadedFile("piege.svg", svg, content_type="image/svg+xml")
 
-    response = admin_client_logged_in.post("/admin/images/add/", {"title": "Piège", "file": upload})
+    response = admin_client_logged_in.post(
+        "/admin/images/add/", {"title": "Piège", "file": upload}
+    )
 
     assert response.status_code == 200
     assert "Format d'image non supporté" in admin_text(response)
