@@ -194,6 +194,9 @@ BASE_URL = os.environ.get("BASE_URL", "http://127.0.0.1:8000").rstrip("/")
 WAGTAILADMIN_BASE_URL = BASE_URL
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 WAGTAIL_PASSWORD_RESET_ENABLED = True
+# Editors' avatars are uploaded or default, never fetched from Gravatar (no third party
+# learns who uses the admin).
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
 
 # Uploads: what editors may send, and how big. No SVG images: they can carry scripts.
 MEGABYTE = 1024 * 1024
@@ -244,7 +247,7 @@ ADMIN_CONTENT_SECURITY_POLICY = {
     **CONTENT_SECURITY_POLICY,
     "script-src": ["'self'", "'unsafe-inline'"],
     "style-src": ["'self'", "'unsafe-inline'"],
-    "img-src": ["'self'", "data:", "blob:", "https://www.gravatar.com", *CSP_MEDIA_SOURCES],
+    "img-src": ["'self'", "data:", "blob:", *CSP_MEDIA_SOURCES],
     "frame-src": ["'self'", *EMBED_FRAME_SOURCES],
     "frame-ancestors": ["'self'"],
 }
