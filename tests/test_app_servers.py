@@ -10,8 +10,8 @@ from django.db import connection
 
 from tests.live_servers import TcpRelay, gunicorn
 
-# Tests that share the database with a server in another process commit their data, and
-# restore the rows made by migrations (locales, the root page) that flushing removes.
+# Tests that share the database with a server in another process commit their data
+# (transactional tests; tests/conftest.py has them restore the rows migrations made).
 
 REDIS_URL = "redis://127.0.0.1:6379/3"
 
@@ -83,7 +83,7 @@ def test_database_down_shows_a_styled_bilingual_503_and_logs_it():
     assert page_lines[0]["method"] == "GET" and page_lines[0]["duration_ms"] >= 0
 
 
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+@pytest.mark.django_db(transaction=True)
 def test_site_recovers_by_itself_when_the_database_is_back(postgres_only, homes):
     relay = TcpRelay("127.0.0.1", int(connection.settings_dict["PORT"] or 5432))
     relay.restore()
@@ -101,7 +101,7 @@ def test_site_recovers_by_itself_when_the_database_is_back(postgres_only, homes)
     assert "Un magazine sur l’intelligence artificielle." in after[2]
 
 
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+@pytest.mark.django_db(transaction=True)
 def test_redis_down_still_serves_pages(postgres_only, homes):
     env = {
         "DATABASE_URL": database_url(),
@@ -122,7 +122,7 @@ def test_redis_down_still_serves_pages(postgres_only, homes):
     }
 
 
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+@pytest.mark.django_db(transaction=True)
 def test_publishing_in_one_process_shows_at_once_through_another(
     postgres_only, redis_only, homes, settings
 ):

@@ -13,7 +13,7 @@ from wagtail_localize.models import StringTranslation, Translation
 from tests.factories import HomePageFactory
 
 # The backup is read by pg_dump through its own connection: the data must be committed.
-pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
+pytestmark = pytest.mark.django_db(transaction=True)
 
 
 def site_content():

@@ -68,7 +68,9 @@ def test_error_pages_carry_the_public_policy(client, homes):
 
 
 def production_env(**extra):
-    env = {key: value for key, value in os.environ.items() if key != "DJANGO_SETTINGS_MODULE"}
+    # Not the test run's own settings, nor the async switch the browser tests turn on.
+    skipped = {"DJANGO_SETTINGS_MODULE", "DJANGO_ALLOW_ASYNC_UNSAFE"}
+    env = {key: value for key, value in os.environ.items() if key not in skipped}
     env.update(
         DJANGO_SETTINGS_MODULE="config.settings.production",
         SECRET_KEY="a-production-secret-key-for-tests-0123456789-abcdefghijklmnopqrstuvwxyz",

@@ -6,7 +6,7 @@ from django.contrib.auth import get_user_model
 
 pytestmark = [
     pytest.mark.browser,
-    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+    pytest.mark.django_db(transaction=True),
 ]
 
 RECORD_VIOLATIONS = """
