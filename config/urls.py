@@ -11,8 +11,8 @@ from search import views as search_views
 
 urlpatterns = [
     path("healthz", home_views.healthz, name="healthz"),
-    # Wagtail's login, rate-limited; listed first so it answers at the same address.
-    path("admin/login/", home_views.RateLimitedLoginView.as_view(), name="wagtailadmin_login"),
+    # Wagtail's login, rate-limited; listed before the admin so it answers at its address.
+    path("admin/login/", home_views.RateLimitedLoginView.as_view()),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
 ]
