@@ -68,8 +68,9 @@ def test_error_pages_carry_the_public_policy(client, homes):
 
 
 def production_env(**extra):
-    # Not the test run's own settings, nor the async switch the browser tests turn on.
-    skipped = {"DJANGO_SETTINGS_MODULE", "DJANGO_ALLOW_ASYNC_UNSAFE"}
+    # Not the test run's own settings, nor the async switch the browser tests turn on, nor
+    # a Redis the machine may name.
+    skipped = {"DJANGO_SETTINGS_MODULE", "DJANGO_ALLOW_ASYNC_UNSAFE", "REDIS_URL"}
     env = {key: value for key, value in os.environ.items() if key not in skipped}
     env.update(
         DJANGO_SETTINGS_MODULE="config.settings.production",
@@ -115,6 +116,19 @@ def test_production_cookies_and_transport_are_secure_by_default():
     )
 
     assert values == "True True True True 31536000 False"
+
+
+def test_page_cache_is_on_only_with_a_cache_shared_by_every_process():
+    without_redis = production_setting("s.PAGE_CACHE_SECONDS")
+    with_redis = production_setting(
+        "s.PAGE_CACHE_SECONDS, s.CACHES['default']['BACKEND'], s.SESSION_ENGINE",
+        REDIS_URL="redis://127.0.0.1:6379/0",
+    )
+
+    assert without_redis == "0"
+    assert with_redis == (
+        "3600 home.cache_backends.ResilientRedisCache django.contrib.sessions.backends.cached_db"
+    )
 
 
 def test_production_media_go_to_object_storage_when_a_bucket_is_set():
