@@ -6,9 +6,13 @@ from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
+from home import views as home_views
 from search import views as search_views
 
 urlpatterns = [
+    path("healthz", home_views.healthz, name="healthz"),
+    # Wagtail's login, rate-limited; listed before the admin so it answers at its address.
+    path("admin/login/", home_views.RateLimitedLoginView.as_view()),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
 ]
@@ -23,3 +27,5 @@ urlpatterns += i18n_patterns(
     path(_("newsletter/"), include("newsletter.urls")),
     path("", include(wagtail_urls)),
 )
+
+handler500 = "home.views.server_error"

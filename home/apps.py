@@ -8,3 +8,6 @@ class HomeConfig(AppConfig):
 
     def ready(self):
         from home import editorial  # noqa: F401  (connects the workflow's signal receivers)
+        from home.signals import connect_receivers
+
+        connect_receivers()

@@ -1,9 +1,10 @@
-"""Admin hooks of the editorial workflow."""
+"""Admin hooks: the editorial workflow's views and the page cache's invalidation."""
 
 from django.urls import path
 from wagtail import hooks
 
-from home import views
+from home import admin_views
+from home.signals import invalidate_once_committed
 
 
 @hooks.register("register_admin_urls")
@@ -16,17 +17,23 @@ def register_editorial_urls():
     return [
         path(
             "localize/translate/<int:translation_id>/submit-for-review/",
-            views.submit_translation_for_review,
+            admin_views.submit_translation_for_review,
             name="carnet_submit_translation_for_review",
         ),
         path(
             "localize/update/<int:translation_source_id>/",
-            views.ReviewedUpdateTranslationsView.as_view(),
+            admin_views.ReviewedUpdateTranslationsView.as_view(),
             name="carnet_update_translations",
         ),
         path(
             "localize/page/<int:page_id>/convert_to_alias/",
-            views.convert_to_alias,
+            admin_views.convert_to_alias,
             name="carnet_convert_to_alias",
         ),
     ]
+
+
+@hooks.register("after_delete_snippet")
+def invalidate_page_cache_after_snippet_deletion(request, instances):
+    """Deleted snippets (authors, topics…) disappear from cached pages at once."""
+    invalidate_once_committed()

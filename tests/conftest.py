@@ -1,6 +1,6 @@
 import pytest
 from django.conf import settings
-from django.db import connection
+from django.db import DEFAULT_DB_ALIAS, connection, connections
 from wagtail.models import Locale, Page, Site
 
 from home.demo import translate_with_localize
@@ -13,6 +13,27 @@ HOME_TRANSLATIONS = {
     "Un magazine sur l’intelligence artificielle.": "A magazine on artificial intelligence.",
     "Carnet explore les enjeux de l’IA.": "Carnet explores the stakes of AI.",
 }
+
+
+def pytest_collection_modifyitems(items):
+    """Transactional tests flush the database when they end, taking with it the rows that
+    migrations made (locales, the root page, the default site): have each of them put those
+    rows back when it starts (serialized rollback), whatever ran before."""
+    for item in items:
+        for marker in item.iter_markers("django_db"):
+            if marker.kwargs.get("transaction"):
+                marker.kwargs["serialized_rollback"] = True
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup):
+    """Django keeps the serialized rows on the connection object that created the test
+    database; Playwright's sync API later runs tests in another context, where Django
+    opens new connection objects without them. Keep them on the class, for every one."""
+    wrapper = connections[DEFAULT_DB_ALIAS]
+    contents = getattr(wrapper, "_test_serialized_contents", None)
+    if contents is not None:
+        type(wrapper)._test_serialized_contents = contents
 
 
 @pytest.fixture

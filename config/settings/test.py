@@ -16,3 +16,5 @@ STORAGES = {
 }
 WHITENOISE_USE_FINDERS = True
 WAGTAILADMIN_BASE_URL = "http://testserver"
+# The page cache is off, so tests do not see each other's pages; its own tests turn it on.
+PAGE_CACHE_SECONDS = 0
