@@ -1,5 +1,4 @@
 import pytest
-from django.conf import settings
 from django.db import DEFAULT_DB_ALIAS, connection, connections
 from wagtail.models import Locale, Page, Site
 
@@ -41,20 +40,6 @@ def postgres_only():
     """Skip, with a visible reason, a test that needs PostgreSQL behaviour."""
     if connection.vendor != "postgresql":
         pytest.skip("needs PostgreSQL: run with DATABASE_URL=postgres://…")
-
-
-@pytest.fixture
-def wagtail_initial_data(transactional_db):
-    """What Wagtail's data migrations create: the French locale, the root page, the site.
-
-    A transactional test ends by emptying every table, so the transactional test that
-    comes after it would find none of these; they are made again here when missing.
-    """
-    french, _created = Locale.objects.get_or_create(language_code=settings.LANGUAGE_CODE)
-    if not Page.objects.filter(depth=1).exists():
-        root = Page.add_root(instance=Page(title="Root", slug="root", locale=french))
-        welcome = root.add_child(instance=Page(title="Welcome", slug="home", locale=french))
-        Site.objects.create(hostname="localhost", root_page=welcome, is_default_site=True)
 
 
 @pytest.fixture
