@@ -22,20 +22,28 @@ def postgres_only():
 
 @pytest.fixture
 def locales(db):
-    return Locale.objects.get(language_code="fr"), english_locale()
+    # get_or_create: a transactional test before this one may have flushed the migrated rows.
+    french, _created = Locale.objects.get_or_create(language_code="fr")
+    return french, english_locale()
 
 
 @pytest.fixture
 def homes(locales, django_capture_on_commit_callbacks):
     """The French home page at the site root and its English translation via wagtail-localize."""
     french, english = locales
-    root = Page.get_first_root_node()
+    # A transactional test before this one may have flushed Wagtail's root page and site.
+    root = Page.get_first_root_node() or Page.add_root(
+        instance=Page(title="Root", slug="root", locale=french)
+    )
     home_fr = HomePageFactory(parent=root, locale=french, slug="carnet")
-    site = Site.objects.get(is_default_site=True)
-    welcome = site.root_page
-    site.root_page = home_fr
-    site.save()
-    welcome.delete()
+    site = Site.objects.filter(is_default_site=True).first()
+    if site is None:
+        Site.objects.create(hostname="localhost", root_page=home_fr, is_default_site=True)
+    else:
+        welcome = site.root_page
+        site.root_page = home_fr
+        site.save()
+        welcome.delete()
     # wagtail-localize publishes a translation once the transaction commits.
     with django_capture_on_commit_callbacks(execute=True):
         home_en = translate_with_localize(home_fr, english, HOME_TRANSLATIONS)
