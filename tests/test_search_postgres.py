@@ -8,6 +8,7 @@ import re
 import pytest
 from django.db import connection
 from wagtail.models import Page
+from wagtail_factories import ImageFactory
 
 from tests.test_search import add_page, result_titles, results_html
 
@@ -128,3 +129,20 @@ def test_the_unaccent_configuration_exists_after_migrating(postgres_only):
         (vector,) = cursor.fetchone()
 
     assert re.findall(r"'(\w+)'", vector) == ["ethiqu", "societ"]
+
+
+def test_the_admin_page_search_finds_both_languages(admin_client, pages):
+    """The admin searches titles as they are typed (autocomplete), across both languages."""
+    content = admin_client.get("/admin/pages/search/", {"q": "régul"}).content.decode()
+
+    assert "La régulation européenne" in content
+    assert "Regulating AI in Europe" in content
+
+
+def test_objects_without_a_language_are_searched_with_the_default_one(admin_client, pages):
+    """Images have no locale: French, the default language, indexes them, accents aside."""
+    ImageFactory(title="Éléphants d’Afrique")
+
+    content = admin_client.get("/admin/images/", {"q": "elephant"}).content.decode()
+
+    assert "Éléphants d’Afrique" in content
