@@ -9,6 +9,7 @@ page or from the query reaches the page unescaped.
 
 import re
 import unicodedata
+from html import unescape
 
 from django.contrib.postgres.search import SearchHeadline, SearchQuery
 from django.db import connection
@@ -22,6 +23,7 @@ from search.text_search import config_for_language
 # for markup, and they survive HTML escaping unchanged.
 START, STOP = "\ue000", "\ue001"
 MARKED = re.compile(f"{START}(.*?){STOP}", re.DOTALL)
+MARK_ELEMENT = re.compile(r"<mark>(.*?)</mark>", re.DOTALL)
 WORD = re.compile(r"\w+")
 SNIPPET_WORDS = 30
 WORDS_BEFORE_MATCH = 8
@@ -103,6 +105,25 @@ def mark_words(text, query):
         else:
             pieces.append(escape(word.group()))
         position = word.end()
-    if last < len(words) - 1:
-        pieces.append(" …")
+    pieces.append(escape(text[position:]) if last == len(words) - 1 else " …")
+    return mark_safe("".join(pieces))  # every piece of text was escaped
+
+
+def marked_within(snippet, text):
+    """`text`, escaped, with the words `snippet` highlights marked, if the snippet is no more
+    than an excerpt of `text` (as when a short page's introduction is all its text); else "".
+
+    Lets the results page highlight the introduction instead of repeating it as a snippet.
+    """
+    marked_words = {unescape(word) for word in MARK_ELEMENT.findall(snippet)}
+    excerpt = unescape(MARK_ELEMENT.sub(r"\1", snippet)).strip(" …")
+    if not marked_words or excerpt not in text:
+        return ""
+    words = "|".join(re.escape(word) for word in sorted(marked_words, key=len, reverse=True))
+    pieces, position = [], 0
+    for match in re.finditer(rf"\b(?:{words})\b", text):
+        pieces.append(escape(text[position : match.start()]))
+        pieces.append(f"<mark>{escape(match.group())}</mark>")
+        position = match.end()
+    pieces.append(escape(text[position:]))
     return mark_safe("".join(pieces))  # every piece of text was escaped

@@ -15,7 +15,7 @@ from wagtail.rich_text import get_text_for_indexing
 from wagtail.search.utils import normalise_query_string
 
 from home.models import HomePage
-from search.highlight import snippets
+from search.highlight import marked_within, snippets
 from search.models import MAX_QUERY_LENGTH, SearchTermHits
 
 RESULTS_PER_PAGE = 10
@@ -44,17 +44,20 @@ def searchable_pages(locale):
 
 @dataclass
 class SearchHit:
-    """One result as the results page shows it."""
+    """One result as the results page shows it: the introduction (with the matched words
+    marked when the snippet would only repeat it) and the snippet of the matching text."""
 
     page: Page
     snippet: str = ""
+    intro: str = ""
+    marked_intro: str = ""
 
-    @property
-    def intro(self):
+    def __post_init__(self):
         intro = getattr(self.page, "intro", "")
-        if intro:
-            return get_text_for_indexing(str(intro))
-        return self.page.search_description
+        self.intro = get_text_for_indexing(str(intro)) if intro else self.page.search_description
+        self.marked_intro = marked_within(self.snippet, self.intro) if self.snippet else ""
+        if self.marked_intro:
+            self.snippet = ""
 
     @property
     def date(self):

@@ -19,6 +19,7 @@ from wagtail.models import PageViewRestriction
 from wagtail.search.backends import get_search_backend
 
 from search.backends.postgres import LanguageAwarePostgresSearchBackend
+from search.highlight import mark_words, marked_within
 from search.models import SearchTermHits
 from tests.factories import HomePageFactory
 
@@ -68,14 +69,34 @@ def test_a_result_shows_its_title_link_intro_date_and_a_highlighted_snippet(clie
 
     results = results_html(response)
     assert f'<a href="{page.url}">Pour une IA ouverte</a>' in results
-    assert (
-        '<p class="search-result__intro">La souveraineté numérique passe par des modèles '
-        "ouverts &amp; partagés.</p>"
-    ) in results
     with translation.override("fr"):
         day = date_format(published, "j F Y")  # e.g. « 10 février 2025 »
     assert f'<time datetime="{published:%Y-%m-%d}">{day}</time>' in results
-    assert "<mark>modèles</mark>" in results
+    # The introduction is all this page's text: it is shown once, its matches highlighted.
+    assert (
+        '<p class="search-result__intro">La souveraineté numérique passe par des '
+        "<mark>modèles</mark> ouverts &amp; partagés.</p>"
+    ) in results
+    assert "search-result__snippet" not in results
+
+
+def test_a_snippet_marks_the_matching_words_of_a_longer_text_and_escapes_it():
+    text = "Un texte <b>long</b> : " + "mot " * 40 + "puis les Modèles ouverts, enfin."
+
+    snippet = mark_words(text, "modele")
+
+    assert snippet.startswith("… ")
+    assert "<mark>Modèles</mark> ouverts, enfin." in snippet
+    assert "<b>" not in mark_words(text, "long") and "&lt;b&gt;" in mark_words(text, "long")
+
+
+def test_a_snippet_taken_elsewhere_than_the_introduction_is_kept_apart():
+    intro = "Une introduction sans rapport."
+
+    assert marked_within("… le corps de l’<mark>article</mark> …", intro) == ""
+    assert marked_within("Une <mark>introduction</mark> sans", intro) == (
+        "Une <mark>introduction</mark> sans rapport."
+    )
 
 
 def test_the_count_says_how_many_results_in_the_reader_language(client, homes):
