@@ -7,7 +7,7 @@ STAMP := $(VENV)/.installed-$(shell cksum < pyproject.toml | cut -d' ' -f1)
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test install messages makemessages lint format check clean serve-prod backup restore scale-out
+.PHONY: run test install messages makemessages lint format check clean serve-prod backup restore scale-out bench-search
 
 # While the server runs, a loop calls Wagtail's publish_scheduled every minute, so pages
 # approved with a future "go live" date go live on time (production: cron, see README).
@@ -81,6 +81,11 @@ format: install
 check: install messages
 	$(PY) manage.py check
 	$(PY) manage.py makemigrations --check --dry-run
+
+# Search latency on PostgreSQL: 10,000 generated pages per language (BENCH_ARGS=--quick for 1,000).
+BENCH_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/carnet_bench
+bench-search: install messages
+	DATABASE_URL=$(BENCH_DATABASE_URL) $(PY) bench/search_bench.py $(BENCH_ARGS)
 
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache

@@ -42,6 +42,7 @@ INSTALLED_APPS = [
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
     "wagtail.contrib.sitemaps",
+    "wagtail.contrib.search_promotions",
     "wagtail.embeds",
     "wagtail.sites",
     "wagtail.users",
@@ -199,7 +200,9 @@ WAGTAIL_SITE_NAME = "Carnet"
 # The site's public address, for links in e-mails and the admin.
 BASE_URL = os.environ.get("BASE_URL", "http://127.0.0.1:8000").rstrip("/")
 WAGTAILADMIN_BASE_URL = BASE_URL
-WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
+# Wagtail's database search, language-aware on PostgreSQL (French and English stemming, French
+# without accents); on SQLite, Wagtail's database backend as it is. See search/backends/.
+WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "search.backends"}}
 WAGTAIL_PASSWORD_RESET_ENABLED = True
 # Editors' avatars are uploaded or default, never fetched from Gravatar (no third party
 # learns who uses the admin).
