@@ -7,9 +7,12 @@ embeds, links to articles) are resolved for the whole body at once by
 whatever its number of blocks; on their own (in a block preview) they resolve themselves.
 """
 
+import copy
+from collections import defaultdict
 from urllib.parse import urlsplit
 
 from django.core.exceptions import ValidationError
+from django.db.models import Q
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
@@ -194,17 +197,35 @@ class CalloutBlock(blocks.StructBlock):
 
 
 class ArticleChooserBlock(blocks.PageChooserBlock):
-    """Chooses articles; loads them without their bodies, all at once."""
+    """Chooses articles; loads them and their live translations at once, without bodies.
+
+    wagtail-localize leaves a translated page's choice pointing at the source article;
+    the translations let the page show, with no further query, the article in its own
+    language (`translations_by_locale`, keyed by locale id).
+    """
 
     def __init__(self, **kwargs):
         kwargs.setdefault("page_type", "articles.ArticlePage")
         super().__init__(**kwargs)
 
     def bulk_to_python(self, values):
-        found = self.model_class.objects.defer_streamfields().in_bulk(
-            [value for value in values if value is not None]
-        )
-        return [found.get(value) for value in values]
+        ids = [value for value in values if value is not None]
+        articles = self.model_class.objects.defer_streamfields()
+        chosen_keys = articles.filter(pk__in=ids).values("translation_key")
+        found, translations = {}, defaultdict(dict)
+        for article in articles.filter(
+            Q(pk__in=ids) | Q(live=True, translation_key__in=chosen_keys)
+        ):
+            found[article.pk] = article
+            if article.live:
+                translations[article.translation_key][article.locale_id] = article
+        result = []
+        for value in values:
+            article = copy.copy(found[value]) if value in found else None
+            if article is not None:
+                article.translations_by_locale = translations[article.translation_key]
+            result.append(article)
+        return result
 
 
 class ArticleLinksValue(blocks.StructValue):

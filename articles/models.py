@@ -141,28 +141,49 @@ class ArticleIndexPage(ListingPage):
         return super().route(request, path_components)
 
     def find_article(self, slug):
-        """The article at `slug`, ready to read, and the latest others, in one query.
+        """The article at `slug`, ready to read, in one query with what it shows around it.
 
         The article comes with its hero image and its privacy check; its authors and
-        topics follow in one query each. The latest other live articles, which the
-        article lists as recent posts, ride along in the same query.
+        topics follow in one query each. The same query brings the latest other live
+        articles (its recent posts) and its live translations (its language links).
         """
         from .listings import RECENT_ARTICLES, live_articles
 
-        others = ArticlePage.objects.child_of(self).exclude(slug=slug)
-        recent = live_articles(others).values("pk")[:RECENT_ARTICLES]
+        children = ArticlePage.objects.child_of(self)
+        this = children.filter(slug=slug)
+        recent = live_articles(children.exclude(slug=slug)).values("pk")[:RECENT_ARTICLES]
         found = list(
-            ArticlePage.objects.child_of(self)
-            .filter(Q(slug=slug) | Q(pk__in=recent))
+            ArticlePage.objects.filter(
+                Q(pk__in=this.values("pk"))
+                | Q(pk__in=recent)
+                | Q(live=True, translation_key__in=this.values("translation_key"))
+            )
             .annotate(has_view_restrictions=view_restriction_exists())
-            .select_related("hero_image")
+            .select_related("hero_image", "locale")
             .prefetch_related(*ArticlePage.reader_prefetches())
             .order_by("-date_published", "-pk")
         )
-        article = next((candidate for candidate in found if candidate.slug == slug), None)
-        if article is not None:
-            article._cached_parent_obj = self
-            article.recent_articles = [other for other in found if other is not article]
+        article = next(
+            (
+                candidate
+                for candidate in found
+                if candidate.slug == slug and candidate.locale_id == self.locale_id
+            ),
+            None,
+        )
+        if article is None:
+            return None
+        article._cached_parent_obj = self
+        article.recent_articles = [
+            other
+            for other in found
+            if other.locale_id == self.locale_id and other.pk != article.pk
+        ]
+        article.live_translations = {
+            translation.locale.language_code: translation
+            for translation in found
+            if translation.translation_key == article.translation_key and translation.live
+        }
         return article
 
     @staticmethod
@@ -402,8 +423,8 @@ class ArticlePage(BasePage):
         """Resolve, for the whole body at once, what its blocks need from the database.
 
         One query for the renditions of every image (the hero's included), one for the
-        stored embeds, one for the translations of the linked articles (when they are in
-        another language): the body costs the same whatever its number of blocks.
+        stored embeds; linked articles come with their translations. The body costs the
+        same whatever its number of blocks.
         """
         images = [self.hero_image] if self.hero_image else []
         embeds, link_lists, anchors = [], [], {}
@@ -447,26 +468,12 @@ class ArticlePage(BasePage):
             value.embed = stored.get(value.url)
 
     def _resolve_article_links(self, values):
-        chosen = [article for value in values for article in value["articles"] if article]
-        foreign = {
-            article.translation_key for article in chosen if article.locale_id != self.locale_id
-        }
-        translations = {}
-        if foreign:
-            translations = {
-                article.translation_key: article
-                for article in ArticlePage.objects.live()
-                .defer_streamfields()
-                .filter(locale_id=self.locale_id, translation_key__in=foreign)
-            }
         for value in values:
             links = []
             for article in value["articles"]:
-                if article is None:
-                    continue
-                if article.locale_id != self.locale_id:
-                    article = translations.get(article.translation_key)
-                if article is not None and article.live and article.pk != self.pk:
+                translations = getattr(article, "translations_by_locale", {})
+                article = translations.get(self.locale_id)
+                if article is not None and article.pk != self.pk:
                     links.append(article)
             value.resolved_articles = links
 

@@ -123,6 +123,9 @@ class HomePage(BasePage):
         (articles, topics) that is only passed through is taken in its deferred
         specific form, which costs nothing until one of its own fields is read.
         """
+        if not hasattr(request, "routed_home"):
+            # The home page of the reader's language, for the header and footer.
+            request.routed_home = self
         if not path_components:
             return super().route(request, path_components)
         slug, remaining = path_components[0], path_components[1:]

@@ -303,3 +303,15 @@ def test_blocks_preview_in_the_admin_with_the_site_look(magazine):
         )
         assert "/static/css/carnet.css" in html, name
         assert 'class="article__body"' in html, name
+
+
+def test_an_article_not_yet_translated_links_to_the_other_home_page(client, magazine):
+    article = ArticlePageFactory(parent=magazine.fr.index, title="Seulement en français")
+
+    content = page_text(client.get(article.url))
+
+    assert '<a href="/en/" hreflang="en" lang="en">English</a>' in content
+    assert "(home page: this page is not translated yet)" in content
+    assert 'hreflang="en"' not in head(content)
+    assert f'<link rel="alternate" hreflang="fr" href="http://localhost{article.url}">' in content
+    assert "Carnet explore les enjeux de l’IA." in content
