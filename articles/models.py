@@ -20,7 +20,7 @@ from wagtail.models import Orderable, TranslatableMixin
 from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField, TranslatableField
 
-from home.models import BasePage, view_restriction_exists
+from home.models import BasePage, public_pages, view_restriction_exists
 
 from .blocks import BODY_IMAGE_SPECS, ArticleBodyBlock
 
@@ -275,7 +275,8 @@ class TopicListPage(BasePage):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["topics"] = TopicIndexPage.objects.live().child_of(self).order_by("path")
+        topics = public_pages(TopicIndexPage.objects.live().child_of(self))
+        context["topics"] = topics.order_by("path")
         return context
 
 

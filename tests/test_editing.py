@@ -14,6 +14,7 @@ from articles.models import (
     TopicListPage,
 )
 from home.models import HomePage
+from tests.factories import AuthorFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -148,3 +149,17 @@ def test_an_editor_previews_an_article(admin_client, magazine):
     assert '<h1 id="article-title" class="article__title">Un aperçu</h1>' in content
     assert "Une section" in content
     assert "Articles récents" in content
+
+
+def test_an_editor_translates_an_author_with_wagtail_localize(admin_client, magazine):
+    author = AuthorFactory(name="Chloé Martin")
+    url = f"/admin/localize/submit/snippet/articles/author/{author.pk}/"
+
+    assert admin_client.get(url).status_code == 200
+    response = admin_client.post(url, {"locales": [magazine.en.home.locale_id]})
+
+    assert response.status_code == 302
+    english = Author.objects.get(
+        translation_key=author.translation_key, locale__language_code="en"
+    )
+    assert (english.name, english.slug) == ("Chloé Martin", "chloe-martin")
