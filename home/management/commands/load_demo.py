@@ -63,8 +63,15 @@ class Command(BaseCommand):
             if not home.has_translation(english):
                 translate_with_localize(home, english, HOME_EN, user=admin)
                 self.stdout.write("Translated the home page into English.")
+            self.load_magazine(home, english, admin)
         call_command("update_index", verbosity=0)
         self.stdout.write(self.style.SUCCESS("Demo content is ready."))
+
+    def load_magazine(self, home, english, admin):
+        """Articles, topics and authors, in French and in English (see articles.demo)."""
+        from articles.demo.loader import DemoMagazine
+
+        DemoMagazine(home, english, admin, log=self.stdout.write).load()
 
     def ensure_admin(self):
         User = get_user_model()
