@@ -289,6 +289,8 @@ def test_search_results_show_the_article_summary(client, magazine):
 
     assert '<a href="/fr/articles/pour-une-ia-ouverte/">Pour une IA ouverte</a>' in french
     assert "Le résumé de « Pour une IA <mark>ouverte</mark> »." in french
+    assert '<time datetime="2025-02-10">' in french.split('class="search-results"')[1]
+    assert "Éthique, Régulation" in french.split('class="search-results"')[1]
     assert "[en] Le résumé de « Pour une IA ouverte »." in english
 
 
@@ -315,3 +317,12 @@ def test_an_article_not_yet_translated_links_to_the_other_home_page(client, maga
     assert 'hreflang="en"' not in head(content)
     assert f'<link rel="alternate" hreflang="fr" href="http://localhost{article.url}">' in content
     assert "Carnet explore les enjeux de l’IA." in content
+
+
+def test_the_newsletter_box_closes_the_article_after_recent_posts(french, english):
+    assert 'id="article-newsletter"' in french
+    assert french.index('class="recent"') < french.index('id="article-newsletter"')
+    assert "Restez informé" in section(french, "newsletter-box newsletter-box--article")
+    assert "Stay informed! Never miss an article!" in section(
+        english, "newsletter-box newsletter-box--article"
+    )
