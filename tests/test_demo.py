@@ -105,3 +105,17 @@ def test_every_demo_page_answers_in_its_language(client, demo):
         if "feed" not in url:
             lang = re.search(r'<html lang="(\w+)">', response.content.decode())[1]
             assert lang == url.split("/")[1], url
+
+
+def test_one_article_waits_for_the_reviewers(client, demo):
+    waiting = ArticlePage.objects.get(slug="qui-relit-les-algorithmes")
+    state = waiting.current_workflow_state
+
+    assert not waiting.live
+    assert state is not None and state.status == state.STATUS_IN_PROGRESS
+    assert state.requested_by.username == "editor"
+    assert client.get("/fr/articles/qui-relit-les-algorithmes/").status_code == 404
+
+    client.login(username="reviewer", password="carnet-reviewer")
+    dashboard = client.get("/admin/").content.decode()
+    assert "Qui relit les algorithmes" in dashboard

@@ -1120,3 +1120,48 @@ ARTICLES = [
         ],
     ),
 ]
+
+# A French draft that the demo's editor has submitted: it waits in the reviewers' queue,
+# so a newcomer can approve it (or send it back) and see the workflow run.
+AWAITING_REVIEW = Article(
+    slug=("qui-relit-les-algorithmes", "who-reviews-the-algorithms"),
+    title=("Qui relit les algorithmes ?", "Who reviews the algorithms?"),
+    intro=(
+        "Un texte n’est publié ici qu’après relecture. Pourquoi les systèmes qui décident "
+        "pour nous échappent-ils si souvent à cette règle ?",
+        "Nothing is published here before it is reviewed. Why do the systems that decide "
+        "for us so often escape that rule?",
+    ),
+    date="2025-10-06",
+    authors=["camille-laurent"],
+    topics=["ethique"],
+    hero="balance.png",
+    hero_alt=(
+        "Une balance dont les deux plateaux sont tenus par des mains différentes.",
+        "A pair of scales whose pans are held by different hands.",
+    ),
+    body=[
+        Paragraph(
+            (
+                "Dans une rédaction, un article passe entre plusieurs mains avant de "
+                "paraître : l’auteur l’écrit, un relecteur le vérifie, quelqu’un répond de "
+                "la décision de le publier. Cette chaîne est lente, mais elle rend chaque "
+                "erreur attribuable et chaque correction possible.",
+                "In a newsroom, an article passes through several hands before it appears: "
+                "the author writes it, a reviewer checks it, someone answers for the "
+                "decision to publish it. The chain is slow, but it makes every error "
+                "attributable and every correction possible.",
+            )
+        ),
+        Paragraph(
+            (
+                "Les modèles qui trient des candidatures ou fixent des primes d’assurance "
+                "n’ont souvent ni relecteur ni signataire. Exiger pour eux ce que nous "
+                "exigeons d’un simple article serait déjà un progrès.",
+                "The models that sort job applications or set insurance premiums often "
+                "have neither reviewer nor signatory. Asking of them what we ask of a "
+                "mere article would already be progress.",
+            )
+        ),
+    ],
+)

@@ -22,7 +22,7 @@ from articles.models import (
     TopicIndexPage,
     TopicListPage,
 )
-from home.demo import translate_with_localize
+from home.demo import leave_waiting_for_review, translate_with_localize
 
 from . import content
 from .content import Callout, Embed, Heading, Links, Paragraph, Picture, Quote
@@ -80,6 +80,42 @@ class DemoMagazine:
             self.translate(author)
         for page in articles.values():
             self.translate(page)
+
+    def leave_one_for_review(self, editor):
+        """The editor's draft article, submitted to Editorial review (see AWAITING_REVIEW).
+
+        Made once: after a reviewer has approved or sent it back, loading the demo again
+        leaves it as it is.
+        """
+        article = content.AWAITING_REVIEW
+        index = self.home.get_children().type(ArticleIndexPage).first()
+        slug = self.fr(article.slug)
+        if index is None or index.get_children().filter(slug=slug).exists():
+            return
+        topic_list = self.home.get_children().type(TopicListPage).first()
+        topics = {page.slug: page for page in topic_list.get_children()}
+        authors = {
+            author.slug: author for author in Author.objects.filter(locale=self.home.locale)
+        }
+        images = self.ensure_images()
+        draft = ArticlePage(
+            title=self.fr(article.title),
+            slug=slug,
+            intro=self.fr(article.intro),
+            locale=index.locale,
+            live=False,
+            hero_image=images[article.hero],
+            hero_alt_text=self.fr(article.hero_alt),
+            body=[self.block(block, images, {}) for block in article.body],
+            date_published=datetime.date.fromisoformat(article.date),
+            author_links=[ArticlePageAuthor(author=authors[slug]) for slug in article.authors],
+            topic_links=[ArticlePageTopic(topic=topics[slug]) for slug in article.topics],
+            owner=editor,
+        )
+        index.add_child(instance=draft)
+        draft.save_revision(user=editor)
+        leave_waiting_for_review(draft, editor)
+        self.log(f"Left {draft.title!r} waiting for review.")
 
     def translate(self, instance):
         if not instance.has_translation(self.english):
