@@ -33,7 +33,9 @@ def ticket_age(ticket):
     if not ticket:
         raise MissingTicket
     try:
-        issued = signing.loads(ticket, salt=SALT, max_age=settings.COMMENTS_TICKET_MAX_AGE)
-    except signing.BadSignature as error:
+        age = time.time() - float(signing.loads(ticket, salt=SALT))
+    except (signing.BadSignature, TypeError, ValueError) as error:
         raise MissingTicket from error
-    return time.time() - float(issued)
+    if age > settings.COMMENTS_TICKET_MAX_AGE:
+        raise MissingTicket
+    return age

@@ -60,7 +60,7 @@ def test_comments_and_replies_cost_one_query_however_many(
 ):
     article = getattr(magazine, language).article
     count_queries(client, article.url, django_assert_num_queries, FULL_ARTICLE[language])
-    for number in range(10):
+    for _parent in range(10):
         parent = CommentFactory(article=article)
         CommentFactory.create_batch(3, article=article, parent=parent)
 
