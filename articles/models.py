@@ -331,6 +331,11 @@ class ArticlePage(BasePage):
             "readers see it next to the publication date."
         ),
     )
+    comments_open = models.BooleanField(
+        _("comments open"),
+        default=True,
+        help_text=_("Readers may post comments under this article. Existing ones stay shown."),
+    )
 
     content_panels = BasePage.content_panels + [
         FieldPanel("intro"),
@@ -349,6 +354,7 @@ class ArticlePage(BasePage):
             [FieldPanel("date_published"), FieldPanel("date_updated")], heading=_("Dates")
         ),
     ]
+    settings_panels = BasePage.settings_panels + [FieldPanel("comments_open")]
     search_fields = BasePage.search_fields + [
         index.SearchField("intro"),
         index.SearchField("body"),
@@ -479,6 +485,9 @@ class ArticlePage(BasePage):
             value.resolved_articles = links
 
     def get_context(self, request, *args, **kwargs):
+        from comments.forms import CommentForm
+        from comments.moderation import shown_comments
+
         from .listings import recent_articles
 
         context = super().get_context(request, *args, **kwargs)
@@ -499,6 +508,8 @@ class ArticlePage(BasePage):
         context["feeds"] = [(index_page.title, index_page.specific_deferred.feed_url(request))] + [
             (topic.title, topic.feed_url(request)) for topic in self.topic_list
         ]
+        context["comments"], context["comment_count"] = shown_comments(self)
+        context["comment_form"] = CommentForm(article=self)
         return context
 
 

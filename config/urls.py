@@ -31,6 +31,7 @@ if settings.DEBUG:
 urlpatterns += i18n_patterns(
     path(_("search/"), search_views.search, name="search"),
     path(_("newsletter/"), include("newsletter.urls")),
+    path(_("comments/"), include("comments.urls")),
     path(_("search/suggestions/"), search_views.suggestions, name="search_suggestions"),
     path(
         _("share/mastodon/<int:page_id>/"),

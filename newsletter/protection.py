@@ -1,4 +1,4 @@
-"""Guards of the sign-up form: same-origin check and a rate limit per network address."""
+"""Guards of public forms: same-origin check and a rate limit per network address."""
 
 import ipaddress
 from urllib.parse import urlsplit
@@ -42,18 +42,27 @@ def _network_of(request):
     return str(ip)
 
 
-def sign_up_allowed(request):
-    """Count a sign-up from this network; False once it exceeds the limit of the window.
+def within_rate_limit(request, scope, limit, window):
+    """Count an action of `scope` from this network; False once it exceeds `limit` in
+    the fixed window of `window` seconds, kept in the cache (Redis in production).
 
-    A fixed window in the cache (Redis in production): NEWSLETTER_SIGNUP_RATE_LIMIT
-    sign-ups per NEWSLETTER_SIGNUP_RATE_WINDOW seconds.
+    Shared by every public form (newsletter sign-ups, comments).
     """
-    key = f"newsletter:sign-up:{_network_of(request)}"
-    window = settings.NEWSLETTER_SIGNUP_RATE_WINDOW
+    key = f"{scope}:{_network_of(request)}"
     cache.add(key, 0, timeout=window)
     try:
         count = cache.incr(key)
     except ValueError:  # the window ended between add() and incr()
         cache.set(key, 1, timeout=window)
         count = 1
-    return count <= settings.NEWSLETTER_SIGNUP_RATE_LIMIT
+    return count <= limit
+
+
+def sign_up_allowed(request):
+    """Count a sign-up: NEWSLETTER_SIGNUP_RATE_LIMIT per NEWSLETTER_SIGNUP_RATE_WINDOW seconds."""
+    return within_rate_limit(
+        request,
+        "newsletter:sign-up",
+        settings.NEWSLETTER_SIGNUP_RATE_LIMIT,
+        settings.NEWSLETTER_SIGNUP_RATE_WINDOW,
+    )

@@ -19,6 +19,7 @@ from articles.models import (
     TopicIndexPage,
     TopicListPage,
 )
+from comments.models import Comment
 from home.models import HomePage
 from newsletter.models import Subscriber
 
@@ -35,6 +36,18 @@ class HomePageFactory(wagtail_factories.PageFactory):
 def english_locale():
     locale, _created = Locale.objects.get_or_create(language_code="en")
     return locale
+
+
+class CommentFactory(factory.django.DjangoModelFactory):
+    """An approved comment; pass `article` (an ArticlePage), and `parent` for a reply."""
+
+    author_name = factory.Sequence(lambda number: f"Lectrice {number}")
+    author_email = factory.Sequence(lambda number: f"lectrice{number}@example.com")
+    text = factory.Sequence(lambda number: f"Un avis réfléchi, numéro {number}.")
+    status = Comment.Status.APPROVED
+
+    class Meta:
+        model = Comment
 
 
 class SubscriberFactory(factory.django.DjangoModelFactory):

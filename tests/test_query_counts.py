@@ -6,8 +6,8 @@ lookup of the English home page):
 1. the site (Wagtail), 2. the active locale (Wagtail), 3. the home page (Wagtail),
 4. the article index, 5. the article with its hero image, privacy check, recent
 articles and translations, 6. its authors, 7. its topics, 8. the renditions of every
-image. (An article not yet translated into every language costs one more: the home
-pages its language links fall back on.)
+image, 9. its approved comments and their replies. (An article not yet translated into
+every language costs one more: the home pages its language links fall back on.)
 
 A body adds one query per kind of block that needs the database, not per block:
 the images of image blocks, the stored embeds, the linked articles (with their
@@ -31,8 +31,8 @@ from tests.factories import (
 
 pytestmark = pytest.mark.django_db
 
-PLAIN_ARTICLE = {"fr": 8, "en": 9}
-FULL_ARTICLE = {"fr": 11, "en": 12}
+PLAIN_ARTICLE = {"fr": 9, "en": 10}
+FULL_ARTICLE = {"fr": 12, "en": 13}
 LISTING = {"fr": 10, "en": 11}
 HOME = {"fr": 10, "en": 11}
 

@@ -36,6 +36,7 @@ INSTALLED_APPS = [
     "articles",
     "search",
     "newsletter",
+    "comments",
     "wagtail_localize",
     "wagtail_localize.locales",
     "wagtail.contrib.forms",
@@ -234,6 +235,12 @@ NEWSLETTER_SIGNUP_RATE_LIMIT = 5  # sign-ups accepted from one network address..
 NEWSLETTER_SIGNUP_RATE_WINDOW = 60 * 15  # ...in this many seconds
 NEWSLETTER_DIGEST_PAGE_MODEL = "articles.ArticlePage"  # the pages a digest announces
 NEWSLETTER_DIGEST_LOOKBACK_DAYS = 14  # a digest announces pages published in these last days
+
+# Comments (comments/): readers' comments under articles, shown once a reviewer approves.
+COMMENTS_MIN_SECONDS = 3  # a comment sent sooner after its form appeared is refused
+COMMENTS_TICKET_MAX_AGE = 60 * 60 * 24  # seconds a form's ticket stays valid
+COMMENTS_RATE_LIMIT = 5  # comments accepted from one network address...
+COMMENTS_RATE_WINDOW = 60 * 10  # ...in this many seconds
 
 # E-mail goes to the console in development and to EMAIL_HOST in production. Wagtail's
 # workflow notifications reach the reviewers when a page is submitted and its editor when

@@ -40,7 +40,8 @@ def test_copy_link_puts_the_address_in_the_clipboard(browser_page, magazine, liv
 
     browser_page.get_by_role("button", name="Copy link").click()
 
-    expect(browser_page.get_by_role("status")).to_have_text("Link copied.")
+    share = browser_page.get_by_role("region", name="Share this article")
+    expect(share.get_by_role("status")).to_have_text("Link copied.")
     copied = browser_page.evaluate("navigator.clipboard.readText()")
     assert copied.endswith("/en/articles/for-an-open-ai/")
 

@@ -1,0 +1,39 @@
+"""Changing what readers see of comments, and keeping cached pages in step.
+
+A comment saved one by one (posted, or edited in the admin) is a snippet: home/signals.py
+invalidates the page cache on every snippet save, and after the admin deletes snippets.
+Bulk moderation updates rows without saving them one by one, so it invalidates itself.
+"""
+
+from comments.models import Comment
+from home.signals import invalidate_once_committed
+
+
+def set_status(comments, status):
+    """Give `comments` (a queryset) the moderation `status`; how many changed."""
+    changed = comments.exclude(status=status).update(status=status)
+    if changed:
+        invalidate_once_committed()
+    return changed
+
+
+def shown_comments(article):
+    """The approved comments of `article`, oldest first, each with its approved replies
+    in `shown_replies`; and how many comments that makes in all. One query.
+
+    A reply whose parent is not approved is not shown: it would answer nothing visible.
+    """
+    approved = list(
+        Comment.objects.filter(article=article, status=Comment.Status.APPROVED)
+        .only("pk", "parent_id", "author_name", "text", "created_at")
+        .order_by("created_at", "pk")
+    )
+    threads = {comment.pk: comment for comment in approved if comment.parent_id is None}
+    for comment in threads.values():
+        comment.shown_replies = []
+    count = len(threads)
+    for comment in approved:
+        if comment.parent_id in threads:
+            threads[comment.parent_id].shown_replies.append(comment)
+            count += 1
+    return list(threads.values()), count

@@ -1,0 +1,43 @@
+import time
+
+import pytest
+from django.core import signing
+from django.core.cache import cache
+from django.urls import reverse
+from django.utils import translation
+
+from comments.tickets import SALT
+
+SAME_ORIGIN = {"HTTP_ORIGIN": "http://testserver"}
+
+
+@pytest.fixture(autouse=True)
+def fresh_rate_limits():
+    """Each test starts with empty counters: the rate limit lives in the cache."""
+    cache.clear()
+
+
+def ticket_issued_ago(seconds):
+    """A genuine ticket, as if its form had been handed out `seconds` ago."""
+    return signing.dumps(time.time() - seconds, salt=SALT)
+
+
+def comment_data(**fields):
+    """What a reader sends, with a form handed out a minute ago."""
+    data = {
+        "author_name": "Camille",
+        "author_email": "camille@example.com",
+        "text": "Un point de vue stimulant.\nMerci.",
+        "ticket": ticket_issued_ago(60),
+    }
+    data.update(fields)
+    return data
+
+
+def comment_url(article):
+    with translation.override(article.locale.language_code):
+        return reverse("comments:post", args=[article.pk])
+
+
+def post_comment(client, article, headers=SAME_ORIGIN, **fields):
+    return client.post(comment_url(article), comment_data(**fields), **headers)
