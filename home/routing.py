@@ -75,9 +75,9 @@ def localized_root(site, locale):
 
 
 class RoutingCacheMiddleware:
-    """Find the site of every request, and the route of a page request, with remembered
-    sites and locales.
+    """Find the site and the route of a page request with remembered sites and locales.
 
+    Other views are left alone: `/healthz` must not touch the database before it means to.
     Goes after LocaleMiddleware. Wagtail's serve view then reuses the route it finds
     (`request._wagtail_route_for_request`), exactly as if it had found it itself.
     """
@@ -89,9 +89,9 @@ class RoutingCacheMiddleware:
         return self.get_response(request)
 
     def process_view(self, request, view_func, view_args, view_kwargs):
-        site = request._wagtail_site = site_for_request(request)
         if view_func is not wagtail_views.serve or hasattr(request, "_wagtail_route_for_request"):
             return None
+        site = request._wagtail_site = site_for_request(request)
         route = None
         if site is not None:
             path = view_args[0] if view_args else view_kwargs.get("path", "")

@@ -436,9 +436,9 @@ def test_a_results_page_costs_the_same_queries_whatever_its_length(
     client.get("/fr/recherche/", {"q": "éthique"})  # fills the caches of site root paths
 
     # View restrictions, count, results, their specific fields, snippets, promotions,
-    # counting the search, the header's home pages (the locale and the request's site
-    # are remembered by the worker: home/routing.py).
-    with django_assert_num_queries(8):
+    # counting the search, the header's home pages, the request's site (the locale is
+    # remembered by the worker: home/routing.py).
+    with django_assert_num_queries(9):
         response = client.get("/fr/recherche/", {"q": "éthique"})
 
     assert len(result_titles(response)) == result_count
