@@ -8,6 +8,8 @@ class HomeConfig(AppConfig):
 
     def ready(self):
         from home import editorial  # noqa: F401  (connects the workflow's signal receivers)
+        from home.routing import connect_receivers as connect_routing_receivers
         from home.signals import connect_receivers
 
         connect_receivers()
+        connect_routing_receivers()

@@ -1,14 +1,15 @@
 """Whole-page cache for anonymous readers, shared by every app server through the cache.
 
-A page is stored under a key made of the cache *generation*, the scheme, host, path,
-query string and language of the request. Publishing, unpublishing, moving or deleting
-a page, or saving any snippet, image, document or site setting, replaces the generation
-(see home/signals.py): every stored page is invalidated at once, on every app server,
-since they share the cache. It is the simplest scheme that is always right — a page
-shows its translations, its ancestors, listings and snippets, and no dependency has to
-be tracked — at the price of re-rendering the whole site after any change, which costs
-one render per page actually visited and is cheap for a magazine that publishes a few
-times a day.
+A page is stored under a key made of the scheme, host, path, query string and language
+of the request, with the cache *generation* it was rendered in; a hit reads the page and
+the current generation together, in one round trip to the cache. Publishing,
+unpublishing, moving or deleting a page, or saving any snippet, image, document or site
+setting, replaces the generation (see home/signals.py): every stored page is invalidated
+at once, on every app server, since they share the cache. It is the simplest scheme that
+is always right — a page shows its translations, its ancestors, listings and snippets,
+and no dependency has to be tracked — at the price of re-rendering the whole site after
+any change, which costs one render per page actually visited and is cheap for a magazine
+that publishes a few times a day.
 
 Never cached: anything but GET/HEAD; the admin and document downloads; any request
 that carries a session or messages cookie or an Authorization header (logged-in
@@ -39,14 +40,11 @@ def page_cache():
     return caches[settings.PAGE_CACHE_ALIAS]
 
 
-def current_generation():
-    """The current generation token, created if the cache has none; None if it is down."""
+def new_generation():
+    """A generation token for a cache that has none yet; None if the cache is down."""
     cache = page_cache()
-    generation = cache.get(GENERATION_KEY)
-    if generation is None:
-        cache.add(GENERATION_KEY, uuid.uuid4().hex, None)
-        generation = cache.get(GENERATION_KEY)
-    return generation
+    cache.add(GENERATION_KEY, uuid.uuid4().hex, None)
+    return cache.get(GENERATION_KEY)
 
 
 def invalidate_all_pages():
@@ -78,10 +76,9 @@ def is_cacheable_response(response):
     return not UNCACHEABLE_DIRECTIVES.intersection(cache_control)
 
 
-def cache_key(request, generation):
+def cache_key(request):
     parts = "\n".join(
         [
-            generation,
             request.scheme,
             request.get_host(),
             request.get_full_path(),
@@ -109,7 +106,7 @@ class PageCacheMiddleware:
     """Serve anonymous readers from the shared page cache; see the module docstring.
 
     Goes after LocaleMiddleware (the key holds the language) and before the middleware
-    that reads the session, so a hit costs two cache reads and nothing else. Adds
+    that reads the session, so a hit costs one cache read and nothing else. Adds
     `X-Cache: HIT` or `MISS` to the responses it serves or stores.
     """
 
@@ -119,22 +116,23 @@ class PageCacheMiddleware:
     def __call__(self, request):
         if not settings.PAGE_CACHE_SECONDS or not is_cacheable_request(request):
             return self.get_response(request)
-        generation = current_generation()
         try:
-            key = generation and cache_key(request, generation)
+            key = cache_key(request)
         except DisallowedHost:
-            key = None  # the view answers 400.
-        if key is None:
+            return self.get_response(request)  # the view answers 400.
+        found = page_cache().get_many([GENERATION_KEY, key])
+        generation = found.get(GENERATION_KEY) or new_generation()
+        if generation is None:
             return self.get_response(request)
-
-        stored = page_cache().get(key)
-        if stored is not None:
+        stored = found.get(key)
+        if stored is not None and stored["generation"] == generation:
             response = thaw(stored)
             response["X-Cache"] = "HIT"
             return response
-
         response = self.get_response(request)
         if request.method == "GET" and is_cacheable_response(response):
-            page_cache().set(key, freeze(response), settings.PAGE_CACHE_SECONDS)
+            page_cache().set(
+                key, {**freeze(response), "generation": generation}, settings.PAGE_CACHE_SECONDS
+            )
             response["X-Cache"] = "MISS"
         return response

@@ -7,14 +7,15 @@ from django.core.paginator import Paginator
 from django.db.models import Q
 from django.http import JsonResponse
 from django.template.response import TemplateResponse
-from django.utils.translation import gettext
+from django.utils.translation import get_language, gettext
 from django.views.decorators.http import require_GET
 from wagtail.contrib.search_promotions.models import SearchPromotion
-from wagtail.models import Locale, Page
+from wagtail.models import Page
 from wagtail.rich_text import get_text_for_indexing
 from wagtail.search.utils import normalise_query_string
 
 from articles.models import ArticlePageTopic, TopicIndexPage
+from home.routing import locale_for_language
 from search.highlight import marked_within, snippets
 from search.models import MAX_QUERY_LENGTH, SearchTermHits
 
@@ -95,7 +96,7 @@ def browse_pages(locale):
 
 def search(request):
     query, shortened = clean_query(request.GET.get("q", ""))
-    locale = Locale.get_active()
+    locale = locale_for_language(get_language())
     context = {
         "search_query": query,
         "query_shortened": shortened,
@@ -138,7 +139,8 @@ def suggestions(request):
     words = search_words(clean_query(raw)[0])
     if not words:
         return JsonResponse({"suggestions": []})
-    pages = searchable_pages(Locale.get_active()).autocomplete(words, operator="and")
+    locale = locale_for_language(get_language())
+    pages = searchable_pages(locale).autocomplete(words, operator="and")
     return JsonResponse(
         {
             "suggestions": [

@@ -3,6 +3,7 @@ see or fill it. The home page and its children stand in for articles until they 
 
 import pytest
 from django.core.cache import cache
+from django.core.cache.backends.locmem import LocMemCache
 from django.test import Client
 from wagtail.contrib.redirects.models import Redirect
 from wagtail.images import get_image_model
@@ -66,6 +67,42 @@ def test_a_cached_page_costs_no_database_query(client, homes, django_assert_num_
         response = client.get("/en/")
 
     assert response["X-Cache"] == "HIT"
+
+
+class CountingCache(LocMemCache):
+    """Django's local-memory cache, counting the reads asked of it (a `get_many` is one
+    round trip to Redis, however many keys it asks for)."""
+
+    reads = 0
+    in_get_many = False
+
+    def get(self, *args, **kwargs):
+        if not self.in_get_many:
+            CountingCache.reads += 1
+        return super().get(*args, **kwargs)
+
+    def get_many(self, *args, **kwargs):
+        CountingCache.reads += 1
+        self.in_get_many = True
+        try:
+            return super().get_many(*args, **kwargs)
+        finally:
+            self.in_get_many = False
+
+
+def test_a_cached_page_costs_one_cache_read(client, homes, settings):
+    settings.CACHES = {
+        **settings.CACHES,
+        "pages": {"BACKEND": "tests.test_page_cache.CountingCache", "LOCATION": "counting"},
+    }
+    settings.PAGE_CACHE_ALIAS = "pages"
+    client.get("/fr/")
+    CountingCache.reads = 0
+
+    response = client.get("/fr/")
+
+    assert response["X-Cache"] == "HIT"
+    assert CountingCache.reads == 1
 
 
 def test_cached_page_keeps_the_security_headers(client, homes):

@@ -1,0 +1,515 @@
+"""Carnet's performance budget, measured in one run and printed as one table.
+
+    make bench                       10,000 generated articles per language
+    make bench BENCH_ARGS=--quick    1,000 per language, shorter loads (under two minutes)
+
+What it does, against its own PostgreSQL database (BENCH_DATABASE_URL, default
+carnet_perf_bench) and Redis database (BENCH_REDIS_URL, default db 5):
+
+1. Migrates, loads the demo magazine once, then generates N published articles per
+   language under the article index (bulk inserts, no revisions), every one filed under
+   the first topic; generated articles are reused by later runs.
+2. In this process (production settings, page cache off): SQL queries per page type,
+   page N against page 1 of the article index and of a topic, publishing a demo article
+   (revision, search indexing, page cache invalidation), the admin's list of the index.
+3. Starts gunicorn with production settings (2 sync workers, WhiteNoise, page cache on
+   in Redis), then with wrk: worker CPU per uncached article (a `sessionid` cookie makes
+   the page cache step aside; /proc/<worker>/stat before and after), the cached article
+   against a static file of the same size, and the workers' resident memory.
+"""
+
+import argparse
+import contextlib
+import json
+import os
+import re
+import signal
+import statistics
+import subprocess
+import sys
+import time
+import uuid
+from datetime import UTC, date, datetime, timedelta
+from pathlib import Path
+
+BASE_DIR = Path(__file__).resolve().parent.parent
+RESULTS = BASE_DIR / "bench" / "results"
+RUN = RESULTS / "perf-run"
+PORT = int(os.environ.get("BENCH_PORT", "8110"))
+DATABASE_URL = os.environ.get(
+    "BENCH_DATABASE_URL", "postgres://postgres@127.0.0.1:5432/carnet_perf_bench"
+)
+REDIS_URL = os.environ.get("BENCH_REDIS_URL", "redis://127.0.0.1:6379/5")
+CACHE_PREFIX = "carnet-perf-bench"
+SLUG_PREFIX = "bench-article-"
+PYTHON = sys.executable
+
+SERVER_ENV = {
+    **os.environ,
+    "DJANGO_SETTINGS_MODULE": "config.settings.production",
+    "SECRET_KEY": "bench-only-secret-key-0123456789-abcdefghijklmnopqrstuvwxyz-ABCDEFGHIJ",
+    "DATABASE_URL": DATABASE_URL,
+    "REDIS_URL": REDIS_URL,
+    "CACHE_KEY_PREFIX": CACHE_PREFIX,
+    "ALLOWED_HOSTS": "127.0.0.1,localhost,testserver",
+    "SECURE_SSL_REDIRECT": "0",
+    "SECURE_COOKIES": "0",
+    "MEDIA_ROOT": str(RUN / "media"),
+    "WEB_CONCURRENCY": "2",
+    "GUNICORN_LOG_LEVEL": "warning",
+    "PAGE_CACHE_SECONDS": "3600",
+}
+# This process renders pages itself to count their queries: without the page cache.
+os.environ.update({**SERVER_ENV, "PAGE_CACHE_SECONDS": "0"})
+sys.path.insert(0, str(BASE_DIR))
+
+import django  # noqa: E402
+
+django.setup()
+
+import logging  # noqa: E402
+
+from django.conf import settings  # noqa: E402
+from django.contrib.auth import get_user_model  # noqa: E402
+from django.contrib.contenttypes.models import ContentType  # noqa: E402
+from django.core.management import call_command  # noqa: E402
+from django.db import connection, transaction  # noqa: E402
+from django.test import Client  # noqa: E402
+from django.test.utils import CaptureQueriesContext  # noqa: E402
+from django.utils import timezone  # noqa: E402
+from wagtail.models import Page  # noqa: E402
+from wagtail.rich_text import RichText  # noqa: E402
+
+from articles.models import (  # noqa: E402
+    ArticleIndexPage,
+    ArticlePage,
+    ArticlePageTopic,
+    TopicIndexPage,
+)
+from bench.scale_out import wait_for, wrk  # noqa: E402
+
+logging.getLogger("carnet.requests").setLevel(logging.WARNING)
+
+SEARCH_URLS = {"fr": "/fr/recherche/?q=intelligence", "en": "/en/search/?q=intelligence"}
+BUDGET_QUERIES = {"article": 10, "home": 12, "article index": 12, "topic index": 12, "search": 12}
+
+
+def say(message):
+    print(f"[{time.strftime('%H:%M:%S')}] {message}", flush=True)
+
+
+# The data set.
+
+
+def generated_articles(index):
+    return ArticlePage.objects.child_of(index).filter(slug__startswith=SLUG_PREFIX)
+
+
+def generate_articles(index, topic, count):
+    """Add `count` published articles under `index` in bulk, filed under `topic`."""
+    language = index.locale.language_code
+    content_type = ContentType.objects.get_for_model(ArticlePage)
+    last = index.get_last_child()
+    first_number = Page._str2int(last.path[-Page.steplen :]) + 1 if last else 1
+    now = timezone.now()
+    pages = []
+    for number in range(1, count + 1):
+        title = f"Article {number} ({language})"
+        slug = f"{SLUG_PREFIX}{number}"
+        published = now - timedelta(hours=number)
+        pages.append(
+            Page(
+                title=title,
+                draft_title=title,
+                slug=slug,
+                path=Page._get_path(index.path, index.depth + 1, first_number + number - 1),
+                depth=index.depth + 1,
+                numchild=0,
+                url_path=f"{index.url_path}{slug}/",
+                content_type=content_type,
+                locale=index.locale,
+                translation_key=uuid.uuid4(),
+                live=True,
+                has_unpublished_changes=False,
+                first_published_at=published,
+                last_published_at=published,
+            )
+        )
+    fields = ArticlePage._meta.local_concrete_fields
+    columns = ", ".join(connection.ops.quote_name(field.column) for field in fields)
+    placeholders = ", ".join(["%s"] * len(fields))
+    with transaction.atomic():
+        created = Page.objects.bulk_create(pages, batch_size=1000)
+        rows = []
+        for page in created:
+            article = ArticlePage(
+                page_ptr_id=page.pk,
+                intro=f"Ce que dit l’article {page.title}.",
+                body=[("paragraph", RichText(f"<p>{page.title} : un paragraphe.</p>"))],
+                date_published=date.today() - timedelta(days=int(page.slug.split("-")[-1])),
+            )
+            rows.append(
+                [
+                    field.get_db_prep_save(getattr(article, field.attname), connection)
+                    for field in fields
+                ]
+            )
+        with connection.cursor() as cursor:
+            cursor.executemany(
+                f"INSERT INTO {ArticlePage._meta.db_table} ({columns}) VALUES ({placeholders})",
+                rows,
+            )
+        ArticlePageTopic.objects.bulk_create(
+            [
+                ArticlePageTopic(
+                    page_id=page.pk,
+                    topic_id=topic.pk,
+                    locale_id=index.locale_id,
+                    translation_key=uuid.uuid4(),
+                    sort_order=0,
+                )
+                for page in created
+            ],
+            batch_size=1000,
+        )
+        Page.objects.filter(pk=index.pk).update(numchild=index.get_children().count())
+
+
+def prepare(count):
+    call_command("migrate", verbosity=0)
+    if not ArticleIndexPage.objects.exists():
+        say("Loading the demo magazine")
+        call_command("load_demo", stdout=open(os.devnull, "w"))  # noqa: SIM115
+    call_command("collectstatic", "--noinput", verbosity=0)
+    indexes = {}
+    for index in ArticleIndexPage.objects.select_related("locale"):
+        language = index.locale.language_code
+        topic = TopicIndexPage.objects.filter(locale_id=index.locale_id).order_by("path").first()
+        existing = generated_articles(index)
+        if existing.count() != count:
+            say(f"{language}: generating {count} articles")
+            existing.delete()
+            index.refresh_from_db()
+            generate_articles(index, topic, count)
+        indexes[language] = (index, topic)
+    with connection.cursor() as cursor:
+        cursor.execute("VACUUM ANALYZE")
+    return indexes
+
+
+# Measures in this process.
+
+
+def queries_of(client, url):
+    assert client.get(url).status_code == 200, url  # renditions made, caches warm
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(url)
+    assert response.status_code == 200, url
+    return len(queries)
+
+
+def richest_article(language):
+    """The live demo article with the most kinds of blocks."""
+    articles = ArticlePage.objects.live().filter(locale__language_code=language)
+    articles = articles.exclude(slug__startswith=SLUG_PREFIX)
+    return max(articles, key=lambda article: len({block.block_type for block in article.body}))
+
+
+def query_counts(client, indexes):
+    counts = {}
+    for language in ("fr", "en"):
+        index, topic = indexes[language]
+        urls = {
+            "article": richest_article(language).url,
+            "home": f"/{language}/",
+            "article index": index.url,
+            "topic index": topic.url,
+            "search": SEARCH_URLS[language],
+        }
+        for kind, url in urls.items():
+            counts[kind] = max(counts.get(kind, 0), queries_of(client, url))
+    return counts
+
+
+def median_ms(function, rounds):
+    function()
+    times = []
+    for _ in range(rounds):
+        started = time.perf_counter()
+        function()
+        times.append((time.perf_counter() - started) * 1000)
+    return statistics.median(times)
+
+
+def listing_ratio(client, url, page, rounds):
+    def read(number):
+        return lambda: client.get(url, {"page": number})
+
+    first = median_ms(read(1), rounds)
+    far = median_ms(read(page), rounds)
+    return first, far
+
+
+def publish_ms(rounds):
+    article = richest_article("fr")
+
+    def publish():
+        article.save_revision().publish()
+
+    return median_ms(publish, rounds)
+
+
+def admin_listing_ms(index, rounds):
+    client = Client()
+    client.force_login(get_user_model().objects.filter(is_superuser=True).first())
+    url = f"/admin/pages/{index.pk}/"
+    assert client.get(url).status_code == 200
+    return median_ms(lambda: client.get(url), rounds)
+
+
+# Measures against the app server.
+
+
+class AppServer:
+    def __init__(self):
+        self.url = f"http://127.0.0.1:{PORT}"
+        self.process = None
+
+    def start(self):
+        log = open(RUN / "gunicorn.log", "a")  # noqa: SIM115 (kept while it runs)
+        self.process = subprocess.Popen(
+            [PYTHON, "-m", "gunicorn", "-c", "config/gunicorn.py", "config.wsgi"],
+            cwd=BASE_DIR,
+            env={**SERVER_ENV, "GUNICORN_BIND": f"127.0.0.1:{PORT}"},
+            stdout=log,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,
+        )
+        wait_for(f"{self.url}/healthz", "the app server")
+        for _ in range(50):
+            if len(self.workers()) == 2:
+                return
+            time.sleep(0.1)
+
+    def workers(self):
+        pid = self.process.pid
+        children = Path(f"/proc/{pid}/task/{pid}/children").read_text().split()
+        return [int(child) for child in children]
+
+    def stop(self):
+        if self.process and self.process.poll() is None:
+            with contextlib.suppress(ProcessLookupError):
+                os.killpg(self.process.pid, signal.SIGTERM)
+            self.process.wait(timeout=30)
+
+
+def cpu_seconds(pids):
+    ticks = os.sysconf("SC_CLK_TCK")
+    total = 0
+    for pid in pids:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+        total += int(fields[11]) + int(fields[12])  # utime, stime
+    return total / ticks
+
+
+def rss_mb(pid):
+    status = Path(f"/proc/{pid}/status").read_text()
+    return int(re.search(r"VmRSS:\s+(\d+) kB", status).group(1)) / 1024
+
+
+def load(url, headers, seconds, connections=2):
+    outcome = wrk(url, headers, seconds=seconds, connections=connections)
+    outcome["requests"] = int(re.search(r"(\d+) requests in", outcome["raw"]).group(1))
+    if outcome["non_2xx"]:
+        raise RuntimeError(f"{outcome['non_2xx']} failed requests on {url}")
+    return outcome
+
+
+def server_measures(server, article_url, quick):
+    measures = {"requests": 0}
+    uncached = ["Cookie: sessionid=bench-reader"]
+    # Warm-up: every worker renders the pages once, imports and caches settle.
+    for headers in (uncached, []):
+        measures["requests"] += load(server.url + article_url, headers, seconds=2)["requests"]
+    workers = server.workers()
+    requests, cpu_before = 0, cpu_seconds(workers)
+    while requests < 1000:
+        requests += load(server.url + article_url, uncached, seconds=5)["requests"]
+    measures["uncached_cpu_ms"] = (cpu_seconds(workers) - cpu_before) / requests * 1000
+    measures["uncached_requests"] = requests
+    measures["requests"] += requests
+
+    with urllib_request(server.url + article_url) as page:
+        size = len(page)
+    static_root = Path(settings.STATIC_ROOT)
+    (static_root / "bench").mkdir(exist_ok=True)
+    (static_root / "bench" / "page-sized.html").write_bytes(b"x" * size)
+    server.stop()  # WhiteNoise lists static files when it starts
+    server.start()
+    workers = server.workers()
+    load(server.url + article_url, [], seconds=1)
+    rss_before = {pid: rss_mb(pid) for pid in workers}
+    seconds = 3 if quick else 10
+    cached = load(server.url + article_url, [], seconds=seconds, connections=4)
+    static = load(server.url + "/static/bench/page-sized.html", [], seconds=seconds, connections=4)
+    measures["cached_rps"] = cached["requests_per_second"]
+    measures["static_rps"] = static["requests_per_second"]
+    measures["page_bytes"] = size
+    served = cached["requests"] + static["requests"]
+    target = 2000 if quick else 10_000
+    while served < target:
+        served += load(server.url + article_url, uncached, seconds=5)["requests"]
+    rss_after = {pid: rss_mb(pid) for pid in workers}
+    measures["rss_requests"] = served
+    measures["rss_growth"] = max(rss_after[pid] / rss_before[pid] - 1 for pid in workers)
+    measures["rss_max_mb"] = max(rss_after.values())
+    return measures
+
+
+@contextlib.contextmanager
+def urllib_request(url):
+    import urllib.request
+
+    with urllib.request.urlopen(url, timeout=10) as response:
+        yield response.read()
+
+
+def clear_redis_keys():
+    import redis
+
+    client = redis.Redis.from_url(REDIS_URL)
+    keys = list(client.scan_iter(f"{CACHE_PREFIX}:*"))
+    if keys:
+        client.delete(*keys)
+
+
+# The table.
+
+
+def rows(figures, far_page):
+    def row(name, figure, budget, passed):
+        return (name, figure, budget, "PASS" if passed else "FAIL")
+
+    table = []
+    for kind, count in figures["queries"].items():
+        budget = BUDGET_QUERIES[kind]
+        table.append(row(f"SQL queries: {kind}", str(count), f"≤ {budget}", count <= budget))
+    cpu = figures["server"]["uncached_cpu_ms"]
+    table.append(
+        row(
+            f"Uncached article: worker CPU ({figures['server']['uncached_requests']} requests)",
+            f"{cpu:.1f} ms",
+            "≤ 13 ms",
+            cpu <= 13,
+        )
+    )
+    ratio = figures["server"]["cached_rps"] / figures["server"]["static_rps"]
+    table.append(
+        row(
+            "Cached article vs static file of the same size",
+            f"{figures['server']['cached_rps']:.0f} / {figures['server']['static_rps']:.0f} rps"
+            f" = {ratio:.2f}",
+            "≥ 0.80",
+            ratio >= 0.8,
+        )
+    )
+    for name, (first, far) in figures["listings"].items():
+        table.append(
+            row(
+                f"{name}: page {far_page} / page 1",
+                f"{far:.1f} / {first:.1f} ms = {far / first:.2f}",
+                "≤ 1.50",
+                far / first <= 1.5,
+            )
+        )
+    table.append(
+        row(
+            "Publish an article",
+            f"{figures['publish_ms']:.0f} ms",
+            "≤ 300 ms",
+            figures["publish_ms"] <= 300,
+        )
+    )
+    table.append(
+        row(
+            f"Admin page list of the index ({figures['children']} children)",
+            f"{figures['admin_listing_ms']:.0f} ms",
+            "≤ 1000 ms",
+            figures["admin_listing_ms"] <= 1000,
+        )
+    )
+    growth = figures["server"]["rss_growth"]
+    table.append(
+        row(
+            f"Worker memory growth ({figures['server']['rss_requests']} requests)",
+            f"{growth * 100:+.1f} %",
+            "≤ 10 %",
+            growth <= 0.10,
+        )
+    )
+    table.append(
+        row(
+            "Worker resident memory",
+            f"{figures['server']['rss_max_mb']:.0f} MB",
+            "< 150 MB",
+            figures["server"]["rss_max_mb"] < 150,
+        )
+    )
+    return table
+
+
+def print_table(table):
+    widths = [max(len(line[column]) for line in table) for column in range(4)]
+    headers = ("Figure", "Measured", "Budget", "")
+    widths = [max(width, len(header)) for width, header in zip(widths, headers, strict=True)]
+    for line in [headers, tuple("-" * width for width in widths), *table]:
+        print("  ".join(cell.ljust(width) for cell, width in zip(line, widths, strict=True)))
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--quick", action="store_true", help="1,000 articles, short loads")
+    parser.add_argument("--articles", type=int, help="articles per language (default 10,000)")
+    arguments = parser.parse_args()
+    count = arguments.articles or (1_000 if arguments.quick else 10_000)
+    far_page = 50 if count < 10_000 else 500
+    rounds = 5 if arguments.quick else 15
+    RUN.mkdir(parents=True, exist_ok=True)
+    (RUN / "media").mkdir(exist_ok=True)
+    clear_redis_keys()
+
+    indexes = prepare(count)
+    say("Measuring in-process: queries, listings, publishing, the admin")
+    client = Client()
+    figures = {"date": datetime.now(UTC).isoformat(timespec="seconds"), "articles": count}
+    figures["queries"] = query_counts(client, indexes)
+    index, topic = indexes["fr"]
+    figures["listings"] = {
+        "Article index": listing_ratio(client, index.url, far_page, rounds),
+        "Topic index": listing_ratio(client, topic.url, far_page, rounds),
+    }
+    figures["publish_ms"] = publish_ms(3)
+    figures["children"] = index.get_children().count()
+    figures["admin_listing_ms"] = admin_listing_ms(index, 3)
+
+    say(f"Measuring gunicorn on :{PORT} (2 sync workers, production settings) with wrk")
+    server = AppServer()
+    try:
+        server.start()
+        figures["server"] = server_measures(server, richest_article("fr").url, arguments.quick)
+    finally:
+        server.stop()
+        clear_redis_keys()
+
+    table = rows(figures, far_page)
+    figures["table"] = table
+    path = RESULTS / f"bench-{time.strftime('%Y%m%d-%H%M%S')}.json"
+    path.write_text(json.dumps(figures, indent=2, ensure_ascii=False))
+    print()
+    print_table(table)
+    print(f"\n{count} articles per language; results in {path.relative_to(BASE_DIR)}")
+    return 0 if all(line[3] == "PASS" for line in table) else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
