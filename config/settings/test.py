@@ -16,3 +16,6 @@ STORAGES = {
 }
 WHITENOISE_USE_FINDERS = True
 WAGTAILADMIN_BASE_URL = "http://testserver"
+# No test reaches a translation service: tests that need one choose wagtail-localize's
+# offline DummyTranslator.
+WAGTAILLOCALIZE_MACHINE_TRANSLATOR = None
