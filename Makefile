@@ -7,7 +7,7 @@ STAMP := $(VENV)/.installed-$(shell cksum < pyproject.toml | cut -d' ' -f1)
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test install messages makemessages lint format check clean
+.PHONY: run test install messages makemessages lint format check clean serve-prod backup restore scale-out bench-search
 
 # While the server runs, a loop calls Wagtail's publish_scheduled every minute, so pages
 # approved with a future "go live" date go live on time (production: cron, see README).
@@ -23,6 +23,31 @@ run: install messages
 	@trap 'kill $$scheduler 2>/dev/null' EXIT INT TERM; \
 	while true; do $(PY) manage.py publish_scheduled; sleep 60; done & scheduler=$$!; \
 	$(PY) manage.py runserver $(HOST):$(PORT)
+
+# Production settings, locally: gunicorn against PostgreSQL, over plain HTTP (so HTTPS
+# redirects and secure-only cookies are turned off). A throwaway SECRET_KEY unless one is set.
+serve-prod: install messages
+	export DJANGO_SETTINGS_MODULE=config.settings.production \
+		DATABASE_URL="$${DATABASE_URL:-postgres://postgres@127.0.0.1:5432/carnet}" \
+		SECRET_KEY="$${SECRET_KEY:-$$($(PY) -c 'import secrets; print(secrets.token_urlsafe(50))')}" \
+		SECURE_SSL_REDIRECT="$${SECURE_SSL_REDIRECT:-0}" SECURE_COOKIES="$${SECURE_COOKIES:-0}" \
+		GUNICORN_BIND=$(HOST):$(PORT) && \
+	$(PY) manage.py collectstatic --noinput -v0 && \
+	$(PY) manage.py migrate --noinput && \
+	echo "Carnet (production settings) on http://$(HOST):$(PORT)/" && \
+	$(BIN)/gunicorn -c config/gunicorn.py config.wsgi
+
+# Back up / restore the database named by DATABASE_URL and the media folder.
+backup: install
+	$(PY) manage.py backup $(if $(BACKUP_DIR),--output $(BACKUP_DIR))
+
+restore: install
+	@test -n "$(BACKUP)" || { echo "Usage: make restore BACKUP=backups/<date>"; exit 1; }
+	$(PY) manage.py restore $(BACKUP)
+
+# Two app servers behind nginx, sharing PostgreSQL and Redis, then wrk (see bench/).
+scale-out: install messages
+	$(PY) bench/scale_out.py
 
 test: install messages
 	$(BIN)/pytest $(PYTEST_ARGS)
@@ -56,6 +81,11 @@ format: install
 check: install messages
 	$(PY) manage.py check
 	$(PY) manage.py makemigrations --check --dry-run
+
+# Search latency on PostgreSQL: 10,000 generated pages per language (BENCH_ARGS=--quick for 1,000).
+BENCH_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/carnet_bench
+bench-search: install messages
+	DATABASE_URL=$(BENCH_DATABASE_URL) $(PY) bench/search_bench.py $(BENCH_ARGS)
 
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache

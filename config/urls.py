@@ -6,9 +6,13 @@ from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
+from home import views as home_views
 from search import views as search_views
 
 urlpatterns = [
+    path("healthz", home_views.healthz, name="healthz"),
+    # Wagtail's login, rate-limited; listed before the admin so it answers at its address.
+    path("admin/login/", home_views.RateLimitedLoginView.as_view()),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
 ]
@@ -21,5 +25,8 @@ if settings.DEBUG:
 urlpatterns += i18n_patterns(
     path(_("search/"), search_views.search, name="search"),
     path(_("newsletter/"), include("newsletter.urls")),
+    path(_("search/suggestions/"), search_views.suggestions, name="search_suggestions"),
     path("", include(wagtail_urls)),
 )
+
+handler500 = "home.views.server_error"

@@ -1,11 +1,12 @@
-"""Admin hooks of the editorial and translation workflows."""
+"""Admin hooks: the editorial and translation workflows' views, the page cache's invalidation."""
 
 from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 
-from home import translation_views, views
+from home import admin_views, translation_views
+from home.signals import invalidate_once_committed
 
 
 @hooks.register("register_admin_urls")
@@ -18,17 +19,17 @@ def register_editorial_urls():
     return [
         path(
             "localize/translate/<int:translation_id>/submit-for-review/",
-            views.submit_translation_for_review,
+            admin_views.submit_translation_for_review,
             name="carnet_submit_translation_for_review",
         ),
         path(
             "localize/update/<int:translation_source_id>/",
-            views.ReviewedUpdateTranslationsView.as_view(),
+            admin_views.ReviewedUpdateTranslationsView.as_view(),
             name="carnet_update_translations",
         ),
         path(
             "localize/page/<int:page_id>/convert_to_alias/",
-            views.convert_to_alias,
+            admin_views.convert_to_alias,
             name="carnet_convert_to_alias",
         ),
         path(
@@ -72,5 +73,11 @@ def register_translation_status_menu_item():
 
 @hooks.register("construct_page_action_menu")
 def hide_convert_to_alias(menu_items, request, context):
-    """Carnet keeps every translation a translation: see views.convert_to_alias."""
+    """Carnet keeps every translation a translation: see admin_views.convert_to_alias."""
     menu_items[:] = [item for item in menu_items if item.name != "localize-convert-to-alias"]
+
+
+@hooks.register("after_delete_snippet")
+def invalidate_page_cache_after_snippet_deletion(request, instances):
+    """Deleted snippets (authors, topics…) disappear from cached pages at once."""
+    invalidate_once_committed()

@@ -6,3 +6,9 @@ class SearchConfig(AppConfig):
     name = "search"
     label = "carnet_search"
     verbose_name = _("Search")
+    default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self):
+        from search.text_search import connect_locale_signals
+
+        connect_locale_signals()

@@ -1,6 +1,5 @@
 import pytest
-from django.conf import settings
-from django.db import connection
+from django.db import DEFAULT_DB_ALIAS, connection, connections
 from wagtail.models import Locale, Page, Site
 
 from home.demo import translate_with_localize
@@ -15,25 +14,32 @@ HOME_TRANSLATIONS = {
 }
 
 
+def pytest_collection_modifyitems(items):
+    """Transactional tests flush the database when they end, taking with it the rows that
+    migrations made (locales, the root page, the default site): have each of them put those
+    rows back when it starts (serialized rollback), whatever ran before."""
+    for item in items:
+        for marker in item.iter_markers("django_db"):
+            if marker.kwargs.get("transaction"):
+                marker.kwargs["serialized_rollback"] = True
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup):
+    """Django keeps the serialized rows on the connection object that created the test
+    database; Playwright's sync API later runs tests in another context, where Django
+    opens new connection objects without them. Keep them on the class, for every one."""
+    wrapper = connections[DEFAULT_DB_ALIAS]
+    contents = getattr(wrapper, "_test_serialized_contents", None)
+    if contents is not None:
+        type(wrapper)._test_serialized_contents = contents
+
+
 @pytest.fixture
 def postgres_only():
     """Skip, with a visible reason, a test that needs PostgreSQL behaviour."""
     if connection.vendor != "postgresql":
         pytest.skip("needs PostgreSQL: run with DATABASE_URL=postgres://…")
-
-
-@pytest.fixture
-def wagtail_initial_data(transactional_db):
-    """What Wagtail's data migrations create: the French locale, the root page, the site.
-
-    A transactional test ends by emptying every table, so the transactional test that
-    comes after it would find none of these; they are made again here when missing.
-    """
-    french, _created = Locale.objects.get_or_create(language_code=settings.LANGUAGE_CODE)
-    if not Page.objects.filter(depth=1).exists():
-        root = Page.add_root(instance=Page(title="Root", slug="root", locale=french))
-        welcome = root.add_child(instance=Page(title="Welcome", slug="home", locale=french))
-        Site.objects.create(hostname="localhost", root_page=welcome, is_default_site=True)
 
 
 @pytest.fixture

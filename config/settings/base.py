@@ -40,9 +40,11 @@ INSTALLED_APPS = [
     # from another locale" makes aliases that each publication of the source republishes.
     "wagtail.locales",
     "wagtail.contrib.forms",
+    "wagtail.contrib.frontend_cache",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
     "wagtail.contrib.sitemaps",
+    "wagtail.contrib.search_promotions",
     "wagtail.embeds",
     "wagtail.sites",
     "wagtail.users",
@@ -65,10 +67,13 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    "home.middleware.RequestLogMiddleware",
     "django.middleware.security.SecurityMiddleware",
+    "home.middleware.SecurityHeadersMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
+    "home.page_cache.PageCacheMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -99,6 +104,8 @@ TEMPLATES = [
 ]
 
 # One line chooses the database: SQLite next to the code unless DATABASE_URL says otherwise.
+# Connections are kept between requests and checked before reuse, so the site
+# reconnects by itself once a database that went away is back.
 DATABASES = {
     "default": dj_database_url.config(
         default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}",
@@ -106,18 +113,60 @@ DATABASES = {
         conn_health_checks=True,
     )
 }
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    # Fail fast (and show the 503 page) rather than hang when PostgreSQL is unreachable.
+    DATABASES["default"].setdefault("OPTIONS", {})["connect_timeout"] = int(
+        os.environ.get("DATABASE_CONNECT_TIMEOUT", "3")
+    )
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
+# Redis, when configured, is the cache shared by every app server: pages, sessions,
+# login rate limits. The backend fails soft: with Redis down the site still serves.
 if os.environ.get("REDIS_URL"):
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "BACKEND": "home.cache_backends.ResilientRedisCache",
             "LOCATION": os.environ["REDIS_URL"],
-            "KEY_PREFIX": "carnet",
+            "KEY_PREFIX": os.environ.get("CACHE_KEY_PREFIX", "carnet"),
+            "OPTIONS": {"socket_connect_timeout": 0.5, "socket_timeout": 0.5},
         }
     }
+    # Sessions read from Redis and written through to the database, which still has
+    # them if Redis is lost.
+    SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+
+# Whole pages cached for anonymous readers (home/page_cache.py); 0 turns it off. On by
+# default only with Redis: a publication must reach every worker's cache at once, and a
+# local-memory cache belongs to one process.
+PAGE_CACHE_SECONDS = int(
+    os.environ.get("PAGE_CACHE_SECONDS", "3600" if os.environ.get("REDIS_URL") else "0")
+)
+PAGE_CACHE_ALIAS = "default"
+PAGE_CACHE_EXCLUDED_PATHS = ["/admin/", "/documents/", "/healthz"]
+PAGE_CACHE_BYPASS_COOKIES = env_list("PAGE_CACHE_BYPASS_COOKIES")
+
+# A CDN or caching proxy in front of the site, purged when pages are published
+# (wagtail.contrib.frontend_cache); off unless configured.
+WAGTAILFRONTENDCACHE = {}
+if os.environ.get("FRONTEND_CACHE_PURGE_URL"):
+    # A proxy that accepts PURGE requests: Varnish, nginx with a purge module, Squid…
+    WAGTAILFRONTENDCACHE["proxy"] = {
+        "BACKEND": "wagtail.contrib.frontend_cache.backends.HTTPBackend",
+        "LOCATION": os.environ["FRONTEND_CACHE_PURGE_URL"],
+    }
+if os.environ.get("CLOUDFLARE_ZONE_ID"):
+    WAGTAILFRONTENDCACHE["cloudflare"] = {
+        "BACKEND": "wagtail.contrib.frontend_cache.backends.CloudflareBackend",
+        "BEARER_TOKEN": os.environ.get("CLOUDFLARE_BEARER_TOKEN", ""),
+        "ZONEID": os.environ["CLOUDFLARE_ZONE_ID"],
+    }
+if os.environ.get("CLOUDFRONT_DISTRIBUTION_ID"):
+    WAGTAILFRONTENDCACHE["cloudfront"] = {
+        "BACKEND": "wagtail.contrib.frontend_cache.backends.CloudfrontBackend",
+        "DISTRIBUTION_ID": os.environ["CLOUDFRONT_DISTRIBUTION_ID"],
+    }
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -160,10 +209,32 @@ STORAGES = {
 }
 
 WAGTAIL_SITE_NAME = "Carnet"
-WAGTAILADMIN_BASE_URL = os.environ.get("BASE_URL", "http://127.0.0.1:8000")
-WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
-WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "odt", "pdf", "pptx", "rtf", "txt", "xlsx", "zip"]
+# The site's public address, for links in e-mails and the admin.
+BASE_URL = os.environ.get("BASE_URL", "http://127.0.0.1:8000").rstrip("/")
+WAGTAILADMIN_BASE_URL = BASE_URL
+# Wagtail's database search, language-aware on PostgreSQL (French and English stemming, French
+# without accents); on SQLite, Wagtail's database backend as it is. See search/backends/.
+WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "search.backends"}}
 WAGTAIL_PASSWORD_RESET_ENABLED = True
+# Editors' avatars are uploaded or default, never fetched from Gravatar (no third party
+# learns who uses the admin).
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
+
+# Uploads: what editors may send, and how big. No SVG images: they can carry scripts.
+MEGABYTE = 1024 * 1024
+WAGTAILIMAGES_EXTENSIONS = ["avif", "gif", "jpg", "jpeg", "png", "webp"]
+WAGTAILIMAGES_MAX_UPLOAD_SIZE = int(os.environ.get("IMAGE_MAX_UPLOAD_MB", "10")) * MEGABYTE
+WAGTAILIMAGES_MAX_IMAGE_PIXELS = 40_000_000
+WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "odt", "pdf", "pptx", "rtf", "txt", "xlsx", "zip"]
+WAGTAILDOCS_MAX_UPLOAD_SIZE = int(os.environ.get("DOCUMENT_MAX_UPLOAD_MB", "20")) * MEGABYTE
+# Form fields other than files (an article's body…); files are limited above.
+DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * MEGABYTE
+
+# Admin login: after this many failures for one address and username, wait this long.
+ADMIN_LOGIN_MAX_FAILURES = int(os.environ.get("ADMIN_LOGIN_MAX_FAILURES", "5"))
+ADMIN_LOGIN_LOCKOUT_SECONDS = int(os.environ.get("ADMIN_LOGIN_LOCKOUT_SECONDS", str(15 * 60)))
+# How many proxies of ours (nginx, a load balancer) add to X-Forwarded-For.
+TRUSTED_PROXY_COUNT = int(os.environ.get("TRUSTED_PROXY_COUNT", "0"))
 
 # The newsletter (newsletter/): double opt-in sign-ups and the digest of new articles.
 NEWSLETTER_CONFIRMATION_MAX_AGE = 60 * 60 * 24 * 7  # seconds a confirmation link stays valid
@@ -185,13 +256,70 @@ WAGTAILADMIN_NOTIFICATION_INCLUDE_SUPERUSERS = False
 
 SESSION_COOKIE_HTTPONLY = True
 CSRF_COOKIE_HTTPONLY = False
-X_FRAME_OPTIONS = "SAMEORIGIN"
+X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 
+# Content-Security-Policy (home.middleware.SecurityHeadersMiddleware). Public pages run
+# no inline script; the admin needs inline scripts and styles, so it has its own policy.
+ADMIN_PATH_PREFIX = "/admin/"
+EMBED_FRAME_SOURCES = env_list(
+    "CSP_FRAME_SOURCES",
+    ["https://www.youtube.com", "https://www.youtube-nocookie.com", "https://player.vimeo.com"],
+)
+CSP_MEDIA_SOURCES = env_list("CSP_MEDIA_SOURCES")  # e.g. the object storage or CDN origin
+CONTENT_SECURITY_POLICY = {
+    "default-src": ["'self'"],
+    "script-src": ["'self'"],
+    "style-src": ["'self'"],
+    "img-src": ["'self'", "data:", *CSP_MEDIA_SOURCES],
+    "media-src": ["'self'", *CSP_MEDIA_SOURCES],
+    "font-src": ["'self'"],
+    "connect-src": ["'self'"],
+    "frame-src": ["'self'", *EMBED_FRAME_SOURCES],
+    "object-src": ["'none'"],
+    "base-uri": ["'self'"],
+    "form-action": ["'self'"],
+    "frame-ancestors": ["'none'"],
+}
+ADMIN_CONTENT_SECURITY_POLICY = {
+    **CONTENT_SECURITY_POLICY,
+    "script-src": ["'self'", "'unsafe-inline'"],
+    "style-src": ["'self'", "'unsafe-inline'"],
+    "img-src": ["'self'", "data:", "blob:", *CSP_MEDIA_SOURCES],
+    "frame-src": ["'self'", *EMBED_FRAME_SOURCES],
+    "frame-ancestors": ["'self'"],
+}
+PERMISSIONS_POLICY_DENIED = [
+    "accelerometer",
+    "camera",
+    "geolocation",
+    "gyroscope",
+    "magnetometer",
+    "microphone",
+    "payment",
+    "usb",
+]
+
+# Logs: JSON lines on stdout, one per request from carnet.requests.
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
-    "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "WARNING")},
+    "formatters": {"json": {"()": "home.log_format.JsonFormatter"}},
+    "handlers": {
+        "json": {
+            "class": "logging.StreamHandler",
+            "stream": "ext://sys.stdout",
+            "formatter": "json",
+        },
+    },
+    "root": {"handlers": ["json"], "level": os.environ.get("LOG_LEVEL", "WARNING")},
+    "loggers": {
+        "carnet.requests": {
+            "handlers": ["json"],
+            "level": os.environ.get("REQUEST_LOG_LEVEL", "INFO"),
+            "propagate": False,
+        },
+    },
 }

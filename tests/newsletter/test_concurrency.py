@@ -20,7 +20,6 @@ from tests.factories import HomePageFactory, SubscriberFactory
 
 pytestmark = [
     pytest.mark.django_db(transaction=True),
-    pytest.mark.usefixtures("wagtail_initial_data"),
 ]
 
 

@@ -1,0 +1,122 @@
+"""A Redis cache that the site survives losing.
+
+Django's RedisCache raises as soon as Redis cannot be reached, which would turn every
+page into an error. This backend treats an unreachable Redis as an empty cache: reads
+miss, writes are dropped, and the site keeps serving (slower) from the database. After
+a failure it leaves Redis alone for a few seconds, so a Redis that hangs does not add a
+time-out to every cache call of every request.
+"""
+
+import functools
+import logging
+import threading
+import time
+
+from django.core.cache.backends.redis import RedisCache
+from redis.exceptions import ConnectionError as RedisConnectionError
+from redis.exceptions import TimeoutError as RedisTimeoutError
+
+logger = logging.getLogger(__name__)
+
+UNREACHABLE = (RedisConnectionError, RedisTimeoutError)
+
+
+def _fail_soft(fallback):
+    """Run a cache method, or answer `fallback(*args, **kwargs)` while Redis is unreachable."""
+
+    def decorator(method):
+        @functools.wraps(method)
+        def wrapper(self, *args, **kwargs):
+            if self.is_paused():
+                return fallback(*args, **kwargs)
+            try:
+                return method(self, *args, **kwargs)
+            except UNREACHABLE as error:
+                self.pause(error)
+                return fallback(*args, **kwargs)
+
+        return wrapper
+
+    return decorator
+
+
+def _missing_key(*args, **kwargs):
+    raise ValueError("Key not found: the cache is unavailable.")
+
+
+class ResilientRedisCache(RedisCache):
+    """Django's Redis backend, failing soft: see the module docstring.
+
+    `FAILURE_PAUSE` (seconds, default 5) in the cache's settings sets how long Redis is
+    left alone after a failure.
+    """
+
+    # Shared by the threads of one process: Django gives each thread its own backend.
+    _paused_until = {}
+    _lock = threading.Lock()
+
+    def __init__(self, server, params):
+        super().__init__(server, params)
+        self.failure_pause = float(params.get("FAILURE_PAUSE", 5))
+        self._location = tuple(self._servers)
+
+    def is_paused(self):
+        return time.monotonic() < self._paused_until.get(self._location, 0)
+
+    def pause(self, error):
+        with self._lock:
+            if not self.is_paused():
+                logger.warning(
+                    "Redis cache unreachable (%s); serving without it for %s s.",
+                    error,
+                    self.failure_pause,
+                )
+            self._paused_until[self._location] = time.monotonic() + self.failure_pause
+
+    def ping(self):
+        """Ask Redis directly, ignoring any pause: raises if it does not answer."""
+        self._cache.get_client(write=True).ping()
+
+    @_fail_soft(lambda key, default=None, version=None: default)
+    def get(self, key, default=None, version=None):
+        return super().get(key, default, version)
+
+    @_fail_soft(lambda keys, version=None: {})
+    def get_many(self, keys, version=None):
+        return super().get_many(keys, version)
+
+    @_fail_soft(lambda *args, **kwargs: False)
+    def has_key(self, key, version=None):
+        return super().has_key(key, version)
+
+    @_fail_soft(lambda *args, **kwargs: False)
+    def add(self, *args, **kwargs):
+        return super().add(*args, **kwargs)
+
+    @_fail_soft(lambda *args, **kwargs: None)
+    def set(self, *args, **kwargs):
+        return super().set(*args, **kwargs)
+
+    @_fail_soft(lambda data, *args, **kwargs: list(data))
+    def set_many(self, data, *args, **kwargs):
+        return super().set_many(data, *args, **kwargs)
+
+    @_fail_soft(lambda *args, **kwargs: False)
+    def touch(self, *args, **kwargs):
+        return super().touch(*args, **kwargs)
+
+    @_fail_soft(lambda *args, **kwargs: False)
+    def delete(self, *args, **kwargs):
+        return super().delete(*args, **kwargs)
+
+    @_fail_soft(lambda *args, **kwargs: None)
+    def delete_many(self, *args, **kwargs):
+        return super().delete_many(*args, **kwargs)
+
+    @_fail_soft(_missing_key)
+    def incr(self, *args, **kwargs):
+        return super().incr(*args, **kwargs)
+
+    @_fail_soft(lambda *args, **kwargs: None)
+    def clear(self):
+        return super().clear()

@@ -1,0 +1,84 @@
+"""Site-wide middleware: one log line per request, and the security headers Django lacks."""
+
+import logging
+import time
+
+from django.conf import settings
+
+request_logger = logging.getLogger("carnet.requests")
+
+
+def client_ip(request):
+    """The reader's address, trusting X-Forwarded-For only from the proxies we run.
+
+    `TRUSTED_PROXY_COUNT` says how many proxies (nginx, a load balancer…) stand in front
+    of the app servers; each appends the address it received the request from.
+    """
+    proxies = settings.TRUSTED_PROXY_COUNT
+    forwarded = request.META.get("HTTP_X_FORWARDED_FOR", "")
+    if proxies and forwarded:
+        hops = [hop.strip() for hop in forwarded.split(",") if hop.strip()]
+        if hops:
+            return hops[-min(proxies, len(hops))]
+    return request.META.get("REMOTE_ADDR", "")
+
+
+class RequestLogMiddleware:
+    """Log each request as one line: method, path, status, duration, cache and client.
+
+    Goes first in MIDDLEWARE, so the duration covers every other middleware and a page
+    served from the cache is logged too.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        started = time.perf_counter()
+        response = self.get_response(request)
+        duration_ms = (time.perf_counter() - started) * 1000
+        request_logger.info(
+            "%s %s %s",
+            request.method,
+            request.path,
+            response.status_code,
+            extra={
+                "method": request.method,
+                "path": request.get_full_path(),
+                "status": response.status_code,
+                "duration_ms": round(duration_ms, 1),
+                "cache": response.get("X-Cache", ""),
+                "client": client_ip(request),
+            },
+        )
+        return response
+
+
+def format_policy(directives):
+    return "; ".join(f"{name} {' '.join(sources)}".strip() for name, sources in directives.items())
+
+
+class SecurityHeadersMiddleware:
+    """Content-Security-Policy and Permissions-Policy on every response.
+
+    Public pages get `CONTENT_SECURITY_POLICY` (scripts from our own origin only, no
+    inline script); the Wagtail admin, whose pages rely on inline scripts and styles,
+    gets `ADMIN_CONTENT_SECURITY_POLICY`. A view that set its own policy keeps it.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+        self.public_policy = format_policy(settings.CONTENT_SECURITY_POLICY)
+        self.admin_policy = format_policy(settings.ADMIN_CONTENT_SECURITY_POLICY)
+        self.permissions_policy = ", ".join(
+            f"{feature}=()" for feature in settings.PERMISSIONS_POLICY_DENIED
+        )
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        is_admin = request.path.startswith(settings.ADMIN_PATH_PREFIX)
+        response.headers.setdefault(
+            "Content-Security-Policy", self.admin_policy if is_admin else self.public_policy
+        )
+        response.headers.setdefault("Permissions-Policy", self.permissions_policy)
+        return response

@@ -1,0 +1,55 @@
+"""Invalidate the page cache (home/page_cache.py) when anything a page shows changes."""
+
+from django.db import transaction
+from django.db.models.signals import post_delete, post_save
+from wagtail.contrib.settings.models import AbstractSetting
+from wagtail.documents.models import AbstractDocument
+from wagtail.images.models import AbstractImage
+from wagtail.models import Locale, Page, Site
+from wagtail.signals import page_published, page_unpublished, post_page_move
+from wagtail.snippets.models import get_snippet_models
+
+from home.page_cache import invalidate_all_pages
+
+# Saving one of these changes what published pages show. Pages are not here: a page's
+# row is saved by every draft, and its publication has its own signals.
+SHOWN_ON_PAGES = (Site, Locale, AbstractSetting, AbstractImage, AbstractDocument)
+
+
+def shown_on_pages(model):
+    """Whether saving or deleting an instance of `model` changes published pages."""
+    return issubclass(model, SHOWN_ON_PAGES) or model in get_snippet_models()
+
+
+def invalidate_once_committed(**kwargs):
+    """Invalidate after the commit, so no reader can cache the old content again."""
+    transaction.on_commit(invalidate_all_pages)
+
+
+def invalidate_if_shown_on_pages(sender, **kwargs):
+    if shown_on_pages(sender):
+        invalidate_once_committed()
+
+
+def connect_receivers():
+    """Wire the receivers; called from HomeConfig.ready() once every model is loaded.
+
+    `post_save` is heard for every model and filtered when it fires, since snippets are
+    registered after this app is ready. `post_delete` is connected model by model, as a
+    receiver for every model would turn off Django's fast bulk deletes: pages and the
+    models in SHOWN_ON_PAGES here, snippets through the `after_delete_snippet` hook
+    (home/wagtail_hooks.py), which is how editors delete them.
+    """
+    from django.apps import apps
+
+    page_published.connect(invalidate_once_committed, dispatch_uid="page_cache_published")
+    page_unpublished.connect(invalidate_once_committed, dispatch_uid="page_cache_unpublished")
+    post_page_move.connect(invalidate_once_committed, dispatch_uid="page_cache_moved")
+    post_save.connect(invalidate_if_shown_on_pages, dispatch_uid="page_cache_saved")
+    for model in apps.get_models():
+        if issubclass(model, (Page, *SHOWN_ON_PAGES)):
+            post_delete.connect(
+                invalidate_once_committed,
+                sender=model,
+                dispatch_uid=f"page_cache_deleted_{model._meta.label_lower}",
+            )

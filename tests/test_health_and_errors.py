@@ -1,0 +1,237 @@
+"""The health check, Redis going away, the error pages, and purging a CDN or proxy."""
+
+import json
+import sys
+import threading
+from http.server import BaseHTTPRequestHandler, HTTPServer
+
+import pytest
+from django.db import OperationalError
+from django.test import Client, RequestFactory
+from django.utils import translation
+from django.views.defaults import permission_denied
+
+from home.views import server_error
+
+pytestmark = pytest.mark.django_db
+
+REDIS_DOWN = {
+    "default": {
+        "BACKEND": "home.cache_backends.ResilientRedisCache",
+        "LOCATION": "redis://127.0.0.1:1/0",
+    }
+}
+
+
+def test_health_check_answers_ok_when_all_is_well(client):
+    response = client.get("/healthz")
+
+    assert response.status_code == 200
+    assert response.json() == {"status": "ok", "database": "ok", "cache": "ok"}
+    assert "no-store" in response["Cache-Control"]
+
+
+def test_health_check_reports_redis_down_with_503(client, settings):
+    settings.CACHES = REDIS_DOWN
+
+    response = client.get("/healthz")
+
+    assert response.status_code == 503
+    assert response.json() == {"status": "unavailable", "database": "ok", "cache": "unavailable"}
+
+
+def test_health_check_asks_the_real_redis(client, settings):
+    settings.CACHES = {
+        "default": {
+            "BACKEND": "home.cache_backends.ResilientRedisCache",
+            "LOCATION": "redis://127.0.0.1:6379/3",
+        }
+    }
+    import redis
+
+    try:
+        redis.Redis.from_url("redis://127.0.0.1:6379/3", socket_connect_timeout=1).ping()
+    except redis.ConnectionError:
+        pytest.skip("needs Redis at 127.0.0.1:6379")
+
+    assert client.get("/healthz").json()["cache"] == "ok"
+
+
+def test_with_redis_down_pages_and_editor_logins_still_work(client, homes, settings):
+    settings.CACHES = REDIS_DOWN
+    settings.SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
+    settings.PAGE_CACHE_SECONDS = 600
+    from django.contrib.auth import get_user_model
+
+    get_user_model().objects.create_superuser("admin", "admin@example.com", "secret")
+
+    pages = [client.get("/fr/"), client.get("/en/"), client.get("/fr/")]
+    login = client.post("/admin/login/", {"username": "admin", "password": "secret"})
+
+    assert [page.status_code for page in pages] == [200, 200, 200]
+    assert "A magazine on artificial intelligence." in pages[1].content.decode()
+    assert login.status_code == 302
+    assert client.get("/admin/").status_code == 200
+
+
+def test_unreachable_redis_is_left_alone_for_a_while(settings):
+    settings.CACHES = REDIS_DOWN
+    from django.core.cache import cache
+
+    assert cache.get("anything", "fallback") == "fallback"
+    assert cache.is_paused()
+    cache.set("anything", "value")
+    assert cache.get_many(["a", "b"]) == {}
+    with pytest.raises(ValueError):
+        cache.incr("counter")
+
+
+# Error pages.
+
+
+@pytest.mark.parametrize(
+    ("path", "lang", "title"),
+    [("/fr/", "fr", "Requête incorrecte"), ("/en/", "en", "Bad request")],
+)
+def test_bad_host_gets_a_styled_translated_400(client, homes, path, lang, title):
+    response = client.get(path, HTTP_HOST="evil.example")
+
+    assert response.status_code == 400
+    content = response.content.decode()
+    assert f'<html lang="{lang}">' in content
+    assert title in content
+    assert "/static/css/carnet.css" in content
+
+
+@pytest.mark.parametrize(
+    ("path", "text"),
+    [("/fr/", "Ce formulaire a expiré"), ("/en/", "This form has expired")],
+)
+def test_expired_form_gets_a_styled_translated_403(homes, path, text):
+    response = Client(enforce_csrf_checks=True).post(path, {"email": "lecteur@example.com"})
+
+    assert response.status_code == 403
+    assert text in response.content.decode()
+    assert "/static/css/carnet.css" in response.content.decode()
+
+
+def test_permission_denied_gets_a_styled_translated_403(homes):
+    request = RequestFactory().get("/fr/")
+    with translation.override("fr"):
+        response = permission_denied(request, PermissionError())
+
+    assert response.status_code == 403
+    assert "Accès refusé" in response.content.decode()
+
+
+def render_error(error, language):
+    request = RequestFactory().get(f"/{language}/")
+    with translation.override(language):
+        try:
+            raise error
+        except type(error):
+            return server_error(request)
+
+
+def test_server_error_page_needs_no_database_and_speaks_both_languages(
+    django_assert_num_queries,
+):
+    with django_assert_num_queries(0):
+        response = render_error(ValueError("bug"), "fr")
+
+    content = response.content.decode()
+    assert response.status_code == 500
+    assert '<html lang="fr">' in content
+    assert "Une erreur est survenue" in content and "Something went wrong" in content
+    assert "no-store" in response["Cache-Control"]
+
+
+def test_database_error_gets_the_503_page_without_touching_the_database(
+    django_assert_num_queries,
+):
+    with django_assert_num_queries(0):
+        response = render_error(OperationalError("connection refused"), "en")
+
+    content = response.content.decode()
+    assert response.status_code == 503
+    assert response["Retry-After"] == "30"
+    assert '<html lang="en">' in content
+    assert "<h1>Carnet is briefly unavailable</h1>" in content
+    assert "<h2>Carnet est momentanément indisponible</h2>" in content  # one h1 only
+    assert sys.exc_info() == (None, None, None)
+
+
+# Purging a CDN or caching proxy in front of the site.
+
+
+class PurgeRecorder(BaseHTTPRequestHandler):
+    received = []
+
+    def do_PURGE(self):  # noqa: N802 (the HTTP method's name)
+        self.received.append((self.path, self.headers["Host"]))
+        self.send_response(200)
+        self.end_headers()
+
+    def log_message(self, *args):
+        pass
+
+
+@pytest.fixture
+def purge_proxy():
+    PurgeRecorder.received = []
+    server = HTTPServer(("127.0.0.1", 0), PurgeRecorder)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    yield f"http://127.0.0.1:{server.server_port}", PurgeRecorder.received
+    server.shutdown()
+    server.server_close()
+
+
+def test_publishing_purges_the_page_from_the_proxy_in_front(homes, settings, purge_proxy):
+    location, received = purge_proxy
+    settings.WAGTAILFRONTENDCACHE = {
+        "proxy": {
+            "BACKEND": "wagtail.contrib.frontend_cache.backends.HTTPBackend",
+            "LOCATION": location,
+        }
+    }
+    home_fr, _home_en = homes
+
+    home_fr.save_revision().publish()
+
+    assert ("/fr/", "localhost") in received
+
+
+def test_frontend_cache_is_off_unless_configured(homes, settings, purge_proxy):
+    _location, received = purge_proxy
+    home_fr, _home_en = homes
+
+    home_fr.save_revision().publish()
+
+    assert settings.WAGTAILFRONTENDCACHE == {}
+    assert received == []
+
+
+def test_frontend_cache_is_configured_from_the_environment():
+    import subprocess
+
+    from django.conf import settings
+
+    result = subprocess.run(
+        [
+            sys.executable,
+            "-c",
+            "import json; from config.settings import base; "
+            "print(json.dumps(base.WAGTAILFRONTENDCACHE))",
+        ],
+        cwd=settings.BASE_DIR,
+        env={"FRONTEND_CACHE_PURGE_URL": "http://10.0.0.5:6081", "PATH": "/usr/bin:/bin"},
+        capture_output=True,
+        text=True,
+    )
+
+    assert json.loads(result.stdout) == {
+        "proxy": {
+            "BACKEND": "wagtail.contrib.frontend_cache.backends.HTTPBackend",
+            "LOCATION": "http://10.0.0.5:6081",
+        }
+    }
