@@ -4,8 +4,11 @@ publishing the French source never publishes nor overwrites the English page."""
 import pytest
 from django.urls import reverse
 from wagtail.models import Page
+from wagtail_localize.models import Translation
 
+from home.demo import translate_with_localize
 from tests.editorial_admin import as_user, edit_form, edit_url, reload, submit, workflow_action
+from tests.factories import HomePageFactory
 from tests.translation_admin import (
     editor_props,
     messages_of,
@@ -101,16 +104,23 @@ def test_no_one_can_turn_a_translation_into_an_alias_of_its_source(
 ):
     home_fr, home_en = homes
     url = reverse("wagtail_localize:convert_to_alias", args=[home_en.pk])
+    # A translation whose synchronisation was stopped is edited in Wagtail's page editor.
+    other = HomePageFactory(parent=home_fr, title="Autre", slug="autre", intro="", tagline="")
+    with django_capture_on_commit_callbacks(execute=True):
+        stopped = translate_with_localize(other, home_en.locale, {"Autre": "Other", "autre": "o"})
+    Translation.objects.filter(source__object_id=other.translation_key).update(enabled=False)
 
     for user in (editor, reviewer, admin_user):
-        editing = as_user(client, user).get(edit_url(home_en)).content.decode()
-        assert "localize-convert-to-alias" not in editing
+        as_user(client, user)
+        # Neither the translation editor nor the page editor offers it.
+        assert editor_props(client, home_en)["links"]["convertToAliasUrl"] is None
+        page_editor = client.get(edit_url(stopped)).content.decode()
+        assert 'name="action-submit"' in page_editor or 'name="action-publish"' in page_editor
+        assert "localize-convert-to-alias" not in page_editor
         with django_capture_on_commit_callbacks(execute=True):
             response = client.post(url, follow=True)
         assert response.redirect_chain[0] == (edit_url(home_en), 302)
-        assert "cannot become an alias" in " ".join(messages_of(response)) or (
-            "ne peut pas devenir un alias" in " ".join(messages_of(response))
-        )
+        assert "ne peut pas devenir un alias de sa source" in " ".join(messages_of(response))
 
     assert Page.objects.get(pk=home_en.pk).alias_of_id is None
     assert "A magazine on artificial intelligence." in client.get("/en/").content.decode()
