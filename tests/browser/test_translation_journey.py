@@ -54,8 +54,10 @@ def test_editor_translates_in_the_editor_reviewer_approves_reader_switches(
     expect(tab.get_by_text("a été soumise à Relecture éditoriale")).to_be_visible()
 
     log_in(tab, reviewer)
-    row = tab.locator("#awaiting-review-section").get_by_role("row").filter(
-        has_text="The Paris summit"
+    row = (
+        tab.locator("#awaiting-review-section")
+        .get_by_role("row")
+        .filter(has_text="The Paris summit")
     )
     row.get_by_role("button", name="Actions").click()
     row.get_by_role("button", name="Approuver", exact=True).click()
