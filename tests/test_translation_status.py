@@ -150,6 +150,11 @@ def test_filters_by_language_status_and_type(client, site_in_every_state, editor
     ]
     assert report_rows(client, kind="snippet") == []
     assert len(report_rows(client, language="en")) == 4
+    # The filters refresh the results in place, from the results-only view.
+    results = client.get(reverse("carnet_translation_status_results"), {"status": "missing"})
+    assert results.status_code == 200
+    assert "Absente" in results.content.decode() and "Ancienne" not in results.content.decode()
+    assert "<html" not in results.content.decode()
     unknown = client.get(REPORT, {"status": "nonsense"})
     assert unknown.status_code == 200
     assert "nonsense" in unknown.content.decode()  # the form says the choice is not valid
