@@ -4,9 +4,13 @@ from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
+from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
+from articles import views as article_views
 from home import views as home_views
+from home.sitemaps import CarnetSitemap
+from home.views import robots_txt
 from search import views as search_views
 
 urlpatterns = [
@@ -15,6 +19,8 @@ urlpatterns = [
     path("admin/login/", home_views.RateLimitedLoginView.as_view()),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
+    path("sitemap.xml", sitemap, {"sitemaps": {"pages": CarnetSitemap}}, name="sitemap"),
+    path("robots.txt", robots_txt, name="robots_txt"),
 ]
 
 if settings.DEBUG:
@@ -26,6 +32,11 @@ urlpatterns += i18n_patterns(
     path(_("search/"), search_views.search, name="search"),
     path(_("newsletter/"), include("newsletter.urls")),
     path(_("search/suggestions/"), search_views.suggestions, name="search_suggestions"),
+    path(
+        _("share/mastodon/<int:page_id>/"),
+        article_views.share_on_mastodon,
+        name="share_on_mastodon",
+    ),
     path("", include(wagtail_urls)),
 )
 

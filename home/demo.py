@@ -1,7 +1,7 @@
 """Building blocks of the demo content: French pages, translated through wagtail-localize."""
 
 from django.core.management.base import CommandError
-from wagtail.models import WorkflowState
+from wagtail.models import DraftStateMixin, WorkflowState
 from wagtail_localize.models import (
     StringSegment,
     StringTranslation,
@@ -32,8 +32,16 @@ def translate_with_localize(instance, locale, translations, user=None, publish=T
             context=segment.context,
             defaults={"data": translations[french]},
         )
-    translation.save_target(user=user, publish=publish)
-    return translation.get_target_instance()
+    # wagtail-localize would publish when the transaction commits, from a copy of the page
+    # taken now: a parent translated in the same transaction as its children would then
+    # be saved back without them (a stale `numchild`). Publish at once instead.
+    has_drafts = isinstance(instance, DraftStateMixin)
+    translation.save_target(user=user, publish=publish and not has_drafts)
+    target = translation.get_target_instance()
+    if publish and has_drafts:
+        target.get_latest_revision().publish(user=user)
+        target.refresh_from_db()
+    return target
 
 
 def leave_waiting_for_review(page, user):

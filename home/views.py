@@ -1,4 +1,4 @@
-"""Site-wide views: the health check, the error pages, the rate-limited admin login."""
+"""Site-wide views: the health check, robots.txt, the error pages, the rate-limited admin login."""
 
 import logging
 import sys
@@ -6,8 +6,9 @@ import sys
 from django.core.cache import caches
 from django.core.exceptions import NON_FIELD_ERRORS
 from django.db import DEFAULT_DB_ALIAS, InterfaceError, OperationalError, connections
-from django.http import JsonResponse
+from django.http import HttpResponse, JsonResponse
 from django.template.response import TemplateResponse
+from django.urls import reverse
 from django.utils.cache import add_never_cache_headers
 from django.views.decorators.cache import never_cache
 from wagtail.admin.views.account import LoginView
@@ -83,3 +84,10 @@ class RateLimitedLoginView(LoginView):
         if form.has_error(NON_FIELD_ERRORS, code=login_throttle.LOCKED_OUT):
             response.status_code = 429
         return response
+
+
+def robots_txt(request):
+    """Crawlers may read everything but the admin; the sitemap lists what there is."""
+    sitemap = request.build_absolute_uri(reverse("sitemap"))
+    lines = ["User-agent: *", "Disallow: /admin/", f"Sitemap: {sitemap}", ""]
+    return HttpResponse("\n".join(lines), content_type="text/plain; charset=utf-8")

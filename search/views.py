@@ -14,7 +14,7 @@ from wagtail.models import Locale, Page
 from wagtail.rich_text import get_text_for_indexing
 from wagtail.search.utils import normalise_query_string
 
-from home.models import HomePage
+from articles.models import ArticlePageTopic, TopicIndexPage
 from search.highlight import marked_within, snippets
 from search.models import MAX_QUERY_LENGTH, SearchTermHits
 
@@ -49,6 +49,7 @@ class SearchHit:
 
     page: Page
     snippet: str = ""
+    topics: tuple = ()
     intro: str = ""
     marked_intro: str = ""
 
@@ -61,15 +62,21 @@ class SearchHit:
 
     @property
     def date(self):
-        """The page's own `date` (an article's publication date) or when it was last published."""
-        return getattr(self.page, "date", None) or self.page.last_published_at
+        """An article's publication date, or when any other page was last published."""
+        return getattr(self.page, "date_published", None) or self.page.last_published_at
 
-    @property
-    def topics(self):
-        topics = getattr(self.page, "topics", None)
-        if topics is None:
-            return []
-        return list(topics.all() if hasattr(topics, "all") else topics)
+
+def topics_by_page(pages):
+    """The topic pages of each article among `pages`, in one query."""
+    links = (
+        ArticlePageTopic.objects.filter(page__in=[page.pk for page in pages], topic__live=True)
+        .select_related("topic")
+        .order_by("sort_order")
+    )
+    topics = {}
+    for link in links:
+        topics.setdefault(link.page_id, []).append(link.topic)
+    return topics
 
 
 def promotions(query, pages):
@@ -82,12 +89,8 @@ def promotions(query, pages):
 
 
 def browse_pages(locale):
-    """Where to go from an empty or fruitless search: the sections of the language's home
-    page that editors show in menus."""
-    home = HomePage.objects.live().filter(locale=locale).first()
-    if home is None:
-        return []
-    return list(searchable_pages(locale).child_of(home).in_menu())
+    """Where to go from an empty or fruitless search: the topics of the reader's language."""
+    return list(TopicIndexPage.objects.live().public().filter(locale=locale).order_by("title"))
 
 
 def search(request):
@@ -110,7 +113,11 @@ def search(request):
         matched = snippets(search_results.object_list, words, locale.language_code)
         page_not_found = requested_page.strip() != str(search_results.number)
         context["search_results"] = search_results
-        context["hits"] = [SearchHit(page, matched.get(page.pk, "")) for page in search_results]
+        topics = topics_by_page(search_results)
+        context["hits"] = [
+            SearchHit(page, matched.get(page.pk, ""), tuple(topics.get(page.pk, ())))
+            for page in search_results
+        ]
         context["page_not_found"] = page_not_found
         if search_results.number == 1:
             context["promotions"] = list(promotions(query, pages))

@@ -1,10 +1,27 @@
+import datetime
+import re
+from types import SimpleNamespace
+
 import pytest
 from django.db import DEFAULT_DB_ALIAS, connection, connections
 from wagtail.models import Locale, Page, Site
+from wagtail_localize.models import StringSegment, TranslationSource
 
 from home.demo import translate_with_localize
 from home.editorial import EDITORS, REVIEWERS
-from tests.factories import HomePageFactory, UserFactory, english_locale
+from tests.factories import (
+    ArticleIndexPageFactory,
+    ArticlePageFactory,
+    AuthorFactory,
+    HomePageFactory,
+    ImageFactory,
+    TopicIndexPageFactory,
+    TopicListPageFactory,
+    UserFactory,
+    english_locale,
+    paragraph,
+    rich_body,
+)
 
 HOME_TRANSLATIONS = {
     "Carnet": "Carnet",
@@ -44,20 +61,28 @@ def postgres_only():
 
 @pytest.fixture
 def locales(db):
-    return Locale.objects.get(language_code="fr"), english_locale()
+    # get_or_create: a transactional (browser) test before this one empties the database,
+    # the rows made by migrations included.
+    french, _created = Locale.objects.get_or_create(language_code="fr")
+    return french, english_locale()
 
 
 @pytest.fixture
 def homes(locales, django_capture_on_commit_callbacks):
     """The French home page at the site root and its English translation via wagtail-localize."""
     french, english = locales
-    root = Page.get_first_root_node()
+    root = Page.get_first_root_node() or Page.add_root(
+        instance=Page(title="Root", slug="root", locale=french)
+    )
     home_fr = HomePageFactory(parent=root, locale=french, slug="carnet")
-    site = Site.objects.get(is_default_site=True)
-    welcome = site.root_page
-    site.root_page = home_fr
-    site.save()
-    welcome.delete()
+    site = Site.objects.filter(is_default_site=True).first()
+    if site is None:
+        Site.objects.create(hostname="localhost", port=80, root_page=home_fr, is_default_site=True)
+    else:
+        welcome = site.root_page
+        site.root_page = home_fr
+        site.save()
+        welcome.delete()
     # wagtail-localize publishes a translation once the transaction commits.
     with django_capture_on_commit_callbacks(execute=True):
         home_en = translate_with_localize(home_fr, english, HOME_TRANSLATIONS)
@@ -77,3 +102,111 @@ def reviewer(db):
     return UserFactory(
         username="remi", first_name="Rémi", last_name="Relecteur", groups=[REVIEWERS]
     )
+
+
+SLUG = re.compile(r"^[a-z0-9-]+$")
+
+
+def english_version(text):
+    """What a segment becomes in English when a test does not say: marked, still valid."""
+    return f"{text}-en" if SLUG.match(text) else f"[en] {text}"
+
+
+def translate(instance, english=None):
+    """Translate a page or snippet into English through wagtail-localize.
+
+    Segments missing from `english` get a marked copy of the French (see english_version).
+    Call it where on-commit callbacks run (see `magazine`).
+    """
+    source, _created = TranslationSource.update_or_create_from_instance(instance)
+    french = StringSegment.objects.filter(source=source).values_list("string__data", flat=True)
+    mapping = {text: (english or {}).get(text, english_version(text)) for text in french}
+    translated = translate_with_localize(instance, english_locale(), mapping)
+    translated.refresh_from_db()
+    return translated
+
+
+LONG_FRENCH = " ".join(["mot"] * 500)
+LONG_ENGLISH = " ".join(["word"] * 100)
+
+MAGAZINE_ENGLISH = {
+    "articles": "articles",
+    "Articles": "Articles",
+    "sujets": "topics",
+    "Sujets": "Topics",
+    "ethique": "ethics",
+    "Éthique": "Ethics",
+    "regulation": "regulation",
+    "Régulation": "Regulation",
+    "pour-une-ia-ouverte": "for-an-open-ai",
+    "Pour une IA ouverte": "For an open AI",
+    "un-article-plus-ancien": "an-older-article",
+    "Un article plus ancien": "An older article",
+    "Une balance déséquilibrée 1": "Unbalanced scales 1",
+    "Une balance aux plateaux inégaux": "Scales with uneven pans",
+    LONG_FRENCH: LONG_ENGLISH,
+}
+
+
+@pytest.fixture
+def magazine(homes, django_capture_on_commit_callbacks):
+    """A small magazine in French and its English translation, made through wagtail-localize.
+
+    Two topics, two authors and two articles. The newest has a hero image, both authors
+    and both topics, a body with every kind of block (linking to the older one) and about
+    500 words of French (100 in English), and was updated after its publication.
+    """
+    home_fr, home_en = homes
+    with django_capture_on_commit_callbacks(execute=True):
+        index = ArticleIndexPageFactory(parent=home_fr)
+        topic_list = TopicListPageFactory(parent=home_fr)
+        ethics = TopicIndexPageFactory(parent=topic_list, title="Éthique")
+        regulation = TopicIndexPageFactory(parent=topic_list, title="Régulation")
+        ana = AuthorFactory(name="Ana Lefèvre")
+        basile = AuthorFactory(name="Basile Roy")
+        image = ImageFactory()
+        older = ArticlePageFactory(
+            parent=index,
+            title="Un article plus ancien",
+            authors=[ana],
+            topics=[ethics],
+            date_published=datetime.date(2024, 11, 2),
+        )
+        article = ArticlePageFactory(
+            parent=index,
+            title="Pour une IA ouverte",
+            hero_image=image,
+            hero_alt_text="Une balance aux plateaux inégaux",
+            body=rich_body(image, linked=[older]) + [paragraph(LONG_FRENCH)],
+            authors=[ana, basile],
+            topics=[ethics, regulation],
+            date_published=datetime.date(2025, 2, 10),
+            date_updated=datetime.date(2025, 9, 18),
+        )
+        french = SimpleNamespace(
+            home=home_fr,
+            index=index,
+            topic_list=topic_list,
+            ethics=ethics,
+            regulation=regulation,
+            ana=ana,
+            basile=basile,
+            image=image,
+            article=article,
+            older=older,
+        )
+        translated = (
+            "index",
+            "topic_list",
+            "ethics",
+            "regulation",
+            "ana",
+            "basile",
+            "older",
+            "article",
+        )
+        english = SimpleNamespace(
+            home=home_en,
+            **{name: translate(getattr(french, name), MAGAZINE_ENGLISH) for name in translated},
+        )
+    return SimpleNamespace(fr=french, en=english)

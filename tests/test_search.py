@@ -21,7 +21,7 @@ from wagtail.search.backends import get_search_backend
 from search.backends.postgres import LanguageAwarePostgresSearchBackend
 from search.highlight import mark_words, marked_within
 from search.models import SearchTermHits
-from tests.factories import HomePageFactory
+from tests.factories import HomePageFactory, TopicIndexPageFactory, TopicListPageFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -391,10 +391,15 @@ def test_an_absurdly_long_query_is_shortened_and_says_so(client, homes):
     assert SearchTermHits.objects.get().term == ("ia " * 67)[:200].strip()
 
 
-def test_an_empty_query_gets_a_friendly_page_with_the_sections(client, homes):
+def add_topics(home, *titles):
+    topic_list = TopicListPageFactory(parent=home)
+    return [TopicIndexPageFactory(parent=topic_list, title=title) for title in titles]
+
+
+def test_an_empty_query_gets_a_friendly_page_with_the_topics(client, homes):
     home_fr, _home_en = homes
-    add_page(home_fr, "Thèmes", show_in_menus=True)
-    add_page(home_fr, "Mentions légales", show_in_menus=False)
+    _ethics, draft = add_topics(home_fr, "Éthique", "Mentions légales")
+    draft.unpublish()
 
     content = client.get("/fr/recherche/").content.decode()
 
@@ -402,18 +407,18 @@ def test_an_empty_query_gets_a_friendly_page_with_the_sections(client, homes):
         content
     )
     assert "Explorer le magazine" in content
-    assert ">Thèmes</a>" in content and "Mentions légales" not in content
+    assert ">Éthique</a>" in content and "Mentions légales" not in content
     assert not SearchTermHits.objects.exists()
 
 
-def test_no_results_says_so_and_suggests_the_sections(client, homes):
+def test_no_results_says_so_and_suggests_the_topics(client, homes):
     home_fr, _home_en = homes
-    add_page(home_fr, "Thèmes", show_in_menus=True)
+    add_topics(home_fr, "Éthique")
 
     content = client.get("/fr/recherche/", {"q": "zoologie"}).content.decode()
 
     assert "Aucun résultat pour « zoologie »." in content
-    assert ">Thèmes</a>" in content
+    assert ">Éthique</a>" in content
 
 
 def test_the_header_box_is_a_plain_form_enhanced_by_a_static_script(client, homes):
@@ -435,9 +440,9 @@ def test_a_results_page_costs_the_same_queries_whatever_its_length(
         add_page(home_fr, f"Éthique {number}", "L’éthique de l’IA.")
     client.get("/fr/recherche/", {"q": "éthique"})  # fills the caches of site root paths
 
-    # Locale, view restrictions, count, results, their specific fields, snippets,
+    # Locale, view restrictions, count, results, their specific fields, snippets, topics,
     # promotions, counting the search, the header's home pages, the request's site.
-    with django_assert_num_queries(10):
+    with django_assert_num_queries(11):
         response = client.get("/fr/recherche/", {"q": "éthique"})
 
     assert len(result_titles(response)) == result_count

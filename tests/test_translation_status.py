@@ -15,8 +15,9 @@ from home.apps import create_content_locales
 from home.demo import translate_with_localize
 from home.models import HomePage
 from home.translation_status import TranslationStatus
+from tests.conftest import translate
 from tests.editorial_admin import as_user, edit_url, reload, submit, workflow_action
-from tests.factories import HomePageFactory, UserFactory
+from tests.factories import ArticlePageFactory, AuthorFactory, HomePageFactory, UserFactory
 from tests.translation_admin import (
     report_rows,
     start_translation,
@@ -250,36 +251,50 @@ def test_a_translation_no_longer_synced_is_reported_as_such(
 
 
 def test_report_queries_do_not_grow_with_the_number_of_pages(
-    client, homes, editor, django_capture_on_commit_callbacks, django_assert_num_queries
+    client, magazine, editor, django_capture_on_commit_callbacks, django_assert_num_queries
 ):
-    home_fr, home_en = homes
+    french = magazine.fr
     as_user(client, editor)
 
-    def add_pages(prefix):
-        for number in range(3):
-            french_page(home_fr, f"{prefix} manquante {number}", f"{prefix}-manquante-{number}")
-            done = french_page(
-                home_fr, f"{prefix} traduite {number}", f"{prefix}-traduite-{number}"
-            )
-            translated_and_published(done, home_en.locale, django_capture_on_commit_callbacks)
+    def add_articles_and_authors(prefix):
+        with django_capture_on_commit_callbacks(execute=True):
+            for number in range(3):
+                author = AuthorFactory(name=f"{prefix} autrice {number}")
+                ArticlePageFactory(
+                    parent=french.index,
+                    title=f"{prefix} manquant {number}",
+                    authors=[author],
+                    topics=[french.ethics],
+                )
+                done = ArticlePageFactory(
+                    parent=french.index,
+                    title=f"{prefix} traduit {number}",
+                    authors=[french.ana],
+                    topics=[french.regulation],
+                )
+                translate(done)
+                translate(AuthorFactory(name=f"{prefix} auteur traduit {number}"))
 
     def queries_of_the_report():
         with CaptureQueriesContext(connection) as queries:
             rows = report_rows(client)
         return len(queries), len(rows)
 
-    add_pages("a")
+    add_articles_and_authors("a")
     queries_of_the_report()  # content types and the admin's own caches warm up
     few = queries_of_the_report()
-    add_pages("b")
+    add_articles_and_authors("b")
     many = queries_of_the_report()
 
-    assert (few[1], many[1]) == (7, 13)
+    assert (few[1], many[1]) == (9 + 12, 9 + 24)
     assert few[0] == many[0]
-    # Locales, pages, their translations, workflow states, translation sources,
-    # translations, translation logs, segments per target language, the translated
-    # pages with their comments (prefetched, as every child relation).
-    with django_assert_num_queries(11):
+    # The default locale, the target locales; pages, their translations and workflow
+    # states; authors and their translations; translation sources, translations, logs;
+    # segments per target language; then, to compare them with their last sync, the
+    # synced sources of each model, with each child relation prefetched: home pages,
+    # article indexes, lists of topics and topics (their comments), articles (comments,
+    # authors and topics), authors.
+    with django_assert_num_queries(11 + 2 * 4 + 4 + 1):
         TranslationStatus().rows()
 
 
@@ -337,3 +352,35 @@ def test_a_third_language_is_a_settings_change(
     assert '<a href="/de/" hreflang="de" lang="de">Deutsch</a>' in french_home
     assert '<link rel="alternate" hreflang="de" href="http://localhost/de/">' in french_home
     assert ("Carnet", "Deutsch", UP_TO_DATE) in statuses(report_rows(client))
+
+
+def test_authors_are_in_the_report_as_pages_are(
+    client, magazine, editor, django_capture_on_commit_callbacks
+):
+    chloe = AuthorFactory(name="Chloé Martin")
+    ana = magazine.fr.ana
+    ana.bio = "<p>Ana Lefèvre écrit sur l’IA et le droit.</p>"
+    ana.save()
+
+    rows = report_rows(as_user(client, editor), kind="snippet")
+
+    assert statuses(rows) == [
+        ("Ana Lefèvre", "English", OUT_OF_DATE),
+        ("Basile Roy", "English", UP_TO_DATE),
+        ("Chloé Martin", "English", MISSING),
+    ]
+    assert {row["type"] for row in rows} == {"Auteur"}
+    missing = urlsplit(rows[2]["action_url"])
+    assert missing.path == f"/admin/localize/submit/snippet/articles/author/{chloe.pk}/"
+    assert client.get(rows[2]["action_url"]).status_code == 200
+    assert (
+        rows[1]["action_url"] == f"/admin/snippets/articles/author/edit/{magazine.en.basile.pk}/"
+    )
+
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(rows[0]["action_url"], {})
+
+    [ana_row] = [
+        row for row in report_rows(client, kind="snippet") if row["title"] == "Ana Lefèvre"
+    ]
+    assert (ana_row["status"], ana_row["detail"]) == (INCOMPLETE, "1 segment à traduire.")

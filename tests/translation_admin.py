@@ -8,9 +8,7 @@ from urllib.parse import urlencode
 
 from django.contrib.messages import get_messages
 from django.urls import reverse
-from wagtail_localize.models import StringSegment, StringTranslation, Translation
-
-from tests.editorial_admin import edit_url
+from wagtail_localize.models import StringSegment, StringTranslation, Translation, get_edit_url
 
 
 def translation_of(page, locale):
@@ -26,9 +24,9 @@ def start_translation(client, page, locale):
     return response
 
 
-def editor_props(client, page):
-    """What the translation editor of a translated page shows: its React app's data."""
-    response = client.get(edit_url(page))
+def editor_props(client, instance):
+    """What the translation editor of a translated page or snippet shows: its app's data."""
+    response = client.get(get_edit_url(instance))
     assert response.status_code == 200
     match = re.search(r'data-props="([^"]*)"', response.content.decode())
     return json.loads(html.unescape(match.group(1)))
@@ -46,7 +44,11 @@ def segments_to_translate(props):
 
 def translations_shown(props):
     """Source text → its translation, as the translation editor shows them."""
-    sources = {segment["id"]: segment["source"] for segment in props["segments"]}
+    sources = {
+        segment["id"]: segment["source"]
+        for segment in props["segments"]
+        if segment["type"] == "string"
+    }
     return {
         sources[item["segment_id"]]: item["data"]
         for item in props["initialStringTranslations"]

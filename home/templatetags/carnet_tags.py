@@ -1,12 +1,24 @@
-"""Site-wide template tags: the home page of the reader's language and the language links."""
+"""Site-wide template tags: home pages and language links, page metadata, dates."""
+
+import json
 
 from django import template
 from django.conf import settings
+from django.db.models import F, Q
+from django.templatetags.static import static
 from django.urls import translate_url
-from django.utils.translation import get_language
+from django.utils import formats
+from django.utils.html import format_html
+from django.utils.safestring import mark_safe
+from django.utils.translation import get_language, to_locale
 from wagtail.models import Page
 
 register = template.Library()
+
+# OpenGraph wants a territory with the language.
+OPENGRAPH_LOCALES = {"fr": "fr_FR", "en": "en_GB"}
+SHARE_IMAGE_SPEC = "fill-1200x630"
+DEFAULT_SHARE_IMAGE = "img/carnet-share.png"
 
 
 def _request_cache(context, key, compute):
@@ -22,25 +34,69 @@ def _request_cache(context, key, compute):
     return cache[key]
 
 
-def _home_pages():
-    """The live home page of each language, keyed by language code."""
-    from home.models import HomePage
+def _current_page(context):
+    page = context.get("page")
+    return page if isinstance(page, Page) and page.pk else None
 
-    homes = HomePage.objects.live().select_related("locale")
-    return {home.locale.language_code: home for home in homes}
+
+def _site_pages(context):
+    """The live home page of each language and the live translations of the current page.
+
+    Both come from one query, made once per request. Home pages carry their `tagline`.
+    None when routing already brought them: the home page it went through, and the
+    page's translations into every language.
+    """
+    page = _current_page(context)
+    request = context.get("request")
+    known = getattr(page, "live_translations", None)
+    home = getattr(request, "routed_home", None)
+    if known is not None and home is not None and set(known) >= set(dict(settings.LANGUAGES)):
+        code = next(code for code, page in known.items() if page.locale_id == home.locale_id)
+        return {code: home}, known
+
+    def compute():
+        condition = Q(homepage__isnull=False)
+        if page is not None:
+            condition |= Q(translation_key=page.translation_key)
+        pages = (
+            Page.objects.live()
+            .filter(condition)
+            .select_related("locale")
+            .annotate(tagline=F("homepage__tagline"))
+        )
+        homes, translations = {}, {}
+        for found in pages:
+            code = found.locale.language_code
+            if found.tagline is not None:
+                homes[code] = found
+            if page is not None and found.translation_key == page.translation_key:
+                translations[code] = found
+        return homes, translations
+
+    return _request_cache(context, "site_pages", compute)
 
 
 @register.simple_tag(takes_context=True)
 def site_home(context):
     """The live home page in the active language (or the default language's)."""
-    homes = _request_cache(context, "homes", _home_pages)
+    homes, _translations = _site_pages(context)
     return homes.get(get_language()) or homes.get(settings.LANGUAGE_CODE)
 
 
-def _page_translations(page):
-    """The live translations of a page, its own language included, keyed by language code."""
-    translations = page.get_translations(inclusive=True).live().select_related("locale")
-    return {translation.locale.language_code: translation for translation in translations}
+def _alternate_urls(context):
+    """Where the current page is in each language it is live in: {code: (URL, full URL)}.
+
+    A view that shows something other than the page itself (an author's articles, say)
+    gives its own as `alternate_urls`.
+    """
+    if "alternate_urls" in context:
+        return context["alternate_urls"]
+    _homes, translations = _site_pages(context)
+    request = context.get("request")
+    return {
+        code: (translation.get_url(request), translation.get_full_url(request))
+        for code, translation in translations.items()
+    }
 
 
 @register.simple_tag(takes_context=True)
@@ -52,25 +108,22 @@ def language_links(context):
     same view in that language.
     """
     request = context.get("request")
-    page = context.get("page")
     current = get_language()
-    homes = _request_cache(context, "homes", _home_pages)
-    translations = {}
-    on_page = isinstance(page, Page) and bool(page.pk)
-    if on_page:
-        translations = _request_cache(context, "translations", lambda: _page_translations(page))
+    homes, _translations = _site_pages(context)
+    on_page = _current_page(context) is not None
+    alternates = _alternate_urls(context) if on_page else {}
     resolver_match = getattr(request, "resolver_match", None)
     routed_view = resolver_match is not None and resolver_match.url_name != "wagtail_serve"
 
     links = []
     for code, name in settings.LANGUAGES:
         url, translated = None, True
-        if code in translations:
-            url = translations[code].url
+        if code in alternates:
+            url = alternates[code][0]
         elif routed_view:
             url = translate_url(request.get_full_path(), code)
         elif code in homes:
-            url, translated = homes[code].url, not on_page
+            url, translated = homes[code].get_url(request), not on_page
         if url is None:
             continue
         links.append(
@@ -88,13 +141,86 @@ def language_links(context):
 @register.simple_tag(takes_context=True)
 def hreflang_alternates(context):
     """The page's live translations as (language code, absolute URL) pairs, for `hreflang`."""
-    page = context.get("page")
-    request = context.get("request")
-    if not isinstance(page, Page) or not page.pk:
+    if _current_page(context) is None:
         return []
-    translations = _request_cache(context, "translations", lambda: _page_translations(page))
+    alternates = _alternate_urls(context)
     return [
-        (code, translations[code].get_full_url(request))
-        for code, _name in settings.LANGUAGES
-        if code in translations
+        (code, alternates[code][1]) for code, _name in settings.LANGUAGES if code in alternates
     ]
+
+
+def _absolute(request, url):
+    return request.build_absolute_uri(url) if request is not None else url
+
+
+@register.simple_tag(takes_context=True)
+def canonical_url(context):
+    """The one address of what is shown: the view's own, or the page's."""
+    if context.get("canonical_url"):
+        return context["canonical_url"]
+    page = _current_page(context)
+    return page.get_full_url(context.get("request")) if page is not None else ""
+
+
+@register.inclusion_tag("includes/social_meta.html", takes_context=True)
+def social_meta(context):
+    """Description, OpenGraph and Twitter card metadata of the current page."""
+    request = context.get("request")
+    page = _current_page(context)
+    specific = page.specific_deferred if page is not None else None
+    title = context.get("meta_title") or (
+        (specific.seo_title or specific.title) if specific else "Carnet"
+    )
+    description = context.get("meta_description")
+    if description is None and specific is not None and hasattr(specific, "get_meta_description"):
+        description = specific.get_meta_description()
+    description = " ".join(str(description or "").split())
+    image = specific.get_meta_image() if hasattr(specific, "get_meta_image") else None
+    image_alt = getattr(specific, "hero_alt_text", "") if image else ""
+    if image is not None:
+        rendition = image.get_rendition(SHARE_IMAGE_SPEC)
+        image_url, width, height = rendition.url, rendition.width, rendition.height
+    else:
+        image_url, width, height = static(DEFAULT_SHARE_IMAGE), 1200, 630
+        image_alt = "Carnet"
+    language = get_language()
+    return {
+        "title": title,
+        "description": description,
+        "url": canonical_url(context),
+        "og_type": getattr(specific, "og_type", "website"),
+        "og_locale": OPENGRAPH_LOCALES.get(language, to_locale(language)),
+        "og_alternate_locales": [
+            OPENGRAPH_LOCALES.get(code, to_locale(code))
+            for code, _url in hreflang_alternates(context)
+            if code != language
+        ],
+        "image_url": _absolute(request, image_url),
+        "image_width": width,
+        "image_height": height,
+        "image_alt": image_alt,
+        "page": specific,
+    }
+
+
+@register.filter
+def long_date(value):
+    """A date written out in the active language: “10 février 2025”, “10 February 2025”.
+
+    French writes the first day of a month “1er”.
+    """
+    if not value:
+        return ""
+    text = formats.date_format(value, "j F Y")
+    if get_language() == "fr" and value.day == 1:
+        text = "1er" + text[1:]
+    return text
+
+
+@register.simple_tag
+def json_ld(data):
+    """`data` as a JSON-LD script element, safe to put in HTML."""
+    text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+    for char, escaped in (("<", "\\u003c"), (">", "\\u003e"), ("&", "\\u0026")):
+        text = text.replace(char, escaped)
+    return format_html('<script type="application/ld+json">{}</script>', mark_safe(text))

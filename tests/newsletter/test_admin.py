@@ -222,7 +222,7 @@ def test_an_editor_given_the_permission_can_send_the_digest(client, subscribers,
 
 
 def test_the_digest_page_explains_a_missing_page_model(admin_client, settings):
-    settings.NEWSLETTER_DIGEST_PAGE_MODEL = "articles.ArticlePage"
+    settings.NEWSLETTER_DIGEST_PAGE_MODEL = "articles.Brochure"
 
     response = admin_client.get(DIGEST)
 

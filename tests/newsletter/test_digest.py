@@ -210,7 +210,7 @@ def test_the_command_sends_then_finds_nothing_more_to_send(site):
 
 
 def test_the_command_explains_a_page_model_that_does_not_exist(settings, db):
-    settings.NEWSLETTER_DIGEST_PAGE_MODEL = "articles.ArticlePage"
+    settings.NEWSLETTER_DIGEST_PAGE_MODEL = "articles.Brochure"
 
     with pytest.raises(CommandError, match="not an installed page model"):
         call_command("send_digest", "--dry-run", stdout=StringIO())

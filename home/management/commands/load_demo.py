@@ -56,15 +56,27 @@ class Command(BaseCommand):
     def handle(self, *args, **options):
         with transaction.atomic():
             admin = self.ensure_admin()
-            for username, password, group in EDITORIAL_ACCOUNTS:
-                self.ensure_member(username, password, group)
+            members = {
+                group: self.ensure_member(username, password, group)
+                for username, password, group in EDITORIAL_ACCOUNTS
+            }
             french, english = self.ensure_locales()
             home = self.ensure_home(french, admin)
             if not home.has_translation(english):
                 translate_with_localize(home, english, HOME_EN, user=admin)
                 self.stdout.write("Translated the home page into English.")
+            self.load_magazine(home, english, admin, editor=members[EDITORS])
         call_command("update_index", verbosity=0)
         self.stdout.write(self.style.SUCCESS("Demo content is ready."))
+
+    def load_magazine(self, home, english, admin, editor):
+        """Articles, topics and authors, in French and in English (see articles.demo), and
+        the editor's article waiting for review."""
+        from articles.demo.loader import DemoMagazine
+
+        magazine = DemoMagazine(home, english, admin, log=self.stdout.write)
+        magazine.load()
+        magazine.leave_one_for_review(editor)
 
     def ensure_admin(self):
         User = get_user_model()

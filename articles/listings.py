@@ -1,0 +1,71 @@
+"""The article lists readers see: cards of an index or topic, recent articles, the home page.
+
+Each list costs a fixed number of queries whatever its length: bodies are left out,
+hero images come with their renditions and articles with their topics, in bulk.
+"""
+
+from django.core.paginator import Paginator
+from django.db.models import Prefetch
+from wagtail.images import get_image_model
+
+from home.models import public_pages
+
+from .models import ArticleIndexPage, ArticlePage, ArticlePageTopic, TopicIndexPage
+
+ARTICLES_PER_PAGE = 12
+RECENT_ARTICLES = 3
+HOME_ARTICLES = 6
+CARD_IMAGE_SPECS = ("fill-480x270", "fill-960x540")
+
+
+def live_articles(queryset):
+    """Live articles readers may see, newest first."""
+    return public_pages(queryset.live()).order_by("-date_published", "-pk")
+
+
+def article_cards(queryset):
+    """Live articles with what a card shows: hero image and its renditions, topics."""
+    renditions = get_image_model().get_rendition_model().objects
+    return (
+        live_articles(queryset)
+        .distinct()
+        .defer_streamfields()
+        .select_related("hero_image")
+        .prefetch_related(
+            Prefetch(
+                "hero_image__renditions",
+                queryset=renditions.filter(filter_spec__in=CARD_IMAGE_SPECS),
+            ),
+            Prefetch(
+                "topic_links",
+                queryset=ArticlePageTopic.objects.filter(topic__live=True).select_related("topic"),
+            ),
+        )
+    )
+
+
+def paginate(request, queryset):
+    """One page of `queryset`; a page number that is not one, or out of range, gives the
+    first or the last page."""
+    return Paginator(queryset, ARTICLES_PER_PAGE).get_page(request.GET.get("page"))
+
+
+def recent_articles(article):
+    """The latest articles of the same language, this one excluded."""
+    others = ArticlePage.objects.filter(locale_id=article.locale_id).exclude(pk=article.pk)
+    return list(live_articles(others).defer_streamfields()[:RECENT_ARTICLES])
+
+
+def home_page_listings(home):
+    """What the home page shows: the latest articles, the topics and the “see all” page."""
+    return {
+        "latest_articles": list(
+            article_cards(ArticlePage.objects.filter(locale_id=home.locale_id))[:HOME_ARTICLES]
+        ),
+        "topics": list(
+            public_pages(TopicIndexPage.objects.live().filter(locale_id=home.locale_id)).order_by(
+                "path"
+            )
+        ),
+        "article_index": ArticleIndexPage.objects.live().child_of(home).first(),
+    }

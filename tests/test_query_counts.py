@@ -1,0 +1,186 @@
+"""Reading a page costs a fixed number of SQL queries, whatever is on it.
+
+Where the queries of an article go (French; English pages cost one more, Wagtail's
+lookup of the English home page):
+
+1. the site (Wagtail), 2. the active locale (Wagtail), 3. the home page (Wagtail),
+4. the article index, 5. the article with its hero image, privacy check, recent
+articles and translations, 6. its authors, 7. its topics, 8. the renditions of every
+image. (An article not yet translated into every language costs one more: the home
+pages its language links fall back on.)
+
+A body adds one query per kind of block that needs the database, not per block:
+the images of image blocks, the stored embeds, the linked articles (with their
+translations).
+"""
+
+import datetime
+
+import pytest
+from wagtail.embeds.models import Embed
+
+from tests.conftest import MAGAZINE_ENGLISH, translate
+from tests.factories import (
+    ArticlePageFactory,
+    AuthorFactory,
+    ImageFactory,
+    TopicIndexPageFactory,
+    paragraph,
+    rich_body,
+)
+
+pytestmark = pytest.mark.django_db
+
+PLAIN_ARTICLE = {"fr": 8, "en": 9}
+FULL_ARTICLE = {"fr": 11, "en": 12}
+LISTING = {"fr": 10, "en": 11}
+HOME = {"fr": 10, "en": 11}
+
+
+def count_queries(client, url, django_assert_num_queries, expected):
+    """Read `url` once to make the image renditions, then count the queries of a read."""
+    assert client.get(url).status_code == 200
+    with django_assert_num_queries(expected):
+        response = client.get(url)
+    assert response.status_code == 200
+
+
+@pytest.fixture
+def crowded(magazine, django_capture_on_commit_callbacks):
+    """An article with four times every block, four authors, four topics and enough
+    other articles to fill its recent posts, in French and in English."""
+    fr = magazine.fr
+    with django_capture_on_commit_callbacks(execute=True):
+        topics = [fr.ethics, fr.regulation] + [
+            TopicIndexPageFactory(parent=fr.topic_list, title=title)
+            for title in ("Société", "Environnement")
+        ]
+        authors = [fr.ana, fr.basile, AuthorFactory(name="Chloé"), AuthorFactory(name="Driss")]
+        image = ImageFactory()
+        others = [
+            ArticlePageFactory(
+                parent=fr.index,
+                date_published=datetime.date(2025, 1, day),
+                topics=topics,
+                hero_image=image,
+                hero_alt_text="Une image",
+            )
+            for day in range(1, 5)
+        ]
+        article = ArticlePageFactory(
+            parent=fr.index,
+            title="Un article très garni",
+            hero_image=ImageFactory(),
+            hero_alt_text="Une image",
+            body=rich_body(image, linked=[fr.older, *others], copies=4),
+            authors=authors,
+            topics=topics,
+        )
+        for page in [*topics[2:], *authors[2:], *others, article]:
+            translate(page, MAGAZINE_ENGLISH)
+    return article
+
+
+@pytest.fixture
+def stored_embed(db):
+    return Embed.objects.create(
+        url="https://www.ted.com/talks/a_talk", hash="a-talk", html="<iframe></iframe>"
+    )
+
+
+@pytest.mark.parametrize(
+    ("language", "url"),
+    [("fr", "/fr/articles/pour-une-ia-ouverte/"), ("en", "/en/articles/for-an-open-ai/")],
+)
+def test_an_article_with_every_kind_of_block(
+    client, magazine, stored_embed, django_assert_num_queries, language, url
+):
+    count_queries(client, url, django_assert_num_queries, FULL_ARTICLE[language])
+
+
+@pytest.mark.parametrize(
+    ("language", "url"),
+    [
+        ("fr", "/fr/articles/un-article-tres-garni/"),
+        ("en", "/en/articles/un-article-tres-garni-en/"),
+    ],
+)
+def test_more_blocks_topics_authors_and_recent_articles_cost_no_more(
+    client, crowded, stored_embed, django_assert_num_queries, language, url
+):
+    count_queries(client, url, django_assert_num_queries, FULL_ARTICLE[language])
+
+
+@pytest.mark.parametrize("language", ["fr", "en"])
+def test_an_article_of_text_with_a_hero_image(
+    client, magazine, django_capture_on_commit_callbacks, django_assert_num_queries, language
+):
+    article = ArticlePageFactory(
+        parent=magazine.fr.index,
+        title="Du texte",
+        hero_image=magazine.fr.image,
+        hero_alt_text="Une image",
+        body=[paragraph("Un."), paragraph("Deux.")]
+        + [
+            {"type": "heading", "value": {"text": "Trois", "level": "h2", "anchor": ""}},
+            {"type": "pull_quote", "value": {"quote": "Quatre.", "attribution": ""}},
+            {"type": "callout", "value": {"kind": "note", "title": "", "text": "<p>Cinq</p>"}},
+        ],
+        authors=[magazine.fr.ana],
+        topics=[magazine.fr.ethics],
+    )
+    with django_capture_on_commit_callbacks(execute=True):
+        english = translate(article, MAGAZINE_ENGLISH)
+    if language == "en":
+        article = english
+
+    count_queries(client, article.url, django_assert_num_queries, PLAIN_ARTICLE[language])
+
+
+@pytest.mark.parametrize(
+    ("language", "url"),
+    [
+        ("fr", "/fr/articles/"),
+        ("en", "/en/articles/"),
+        ("fr", "/fr/sujets/ethique/"),
+        ("en", "/en/topics/ethics/"),
+        ("fr", "/fr/articles/?page=2"),
+    ],
+)
+def test_listings_cost_the_same_however_many_articles(
+    client, crowded, django_assert_num_queries, language, url
+):
+    for day in range(5, 15):
+        ArticlePageFactory(
+            parent=crowded.get_parent(),
+            date_published=datetime.date(2025, 1, day),
+            hero_image=crowded.hero_image,
+            hero_alt_text="Une image",
+            topics=[crowded.topic_list[0]],
+        )
+
+    count_queries(client, url, django_assert_num_queries, LISTING[language])
+
+
+@pytest.mark.parametrize(("language", "url"), [("fr", "/fr/"), ("en", "/en/")])
+def test_home_page(client, crowded, django_assert_num_queries, language, url):
+    count_queries(client, url, django_assert_num_queries, HOME[language])
+
+
+def test_small_listings_cost_what_large_ones_do(client, magazine, django_assert_num_queries):
+    for url in ("/fr/articles/", "/fr/sujets/ethique/"):
+        count_queries(client, url, django_assert_num_queries, LISTING["fr"])
+    count_queries(client, "/fr/", django_assert_num_queries, HOME["fr"])
+
+
+def test_an_article_not_yet_translated_costs_one_more(client, magazine, django_assert_num_queries):
+    article = ArticlePageFactory(
+        parent=magazine.fr.index,
+        title="Seulement en français",
+        hero_image=magazine.fr.image,
+        hero_alt_text="Une image",
+        authors=[magazine.fr.ana],
+        topics=[magazine.fr.ethics],
+    )
+
+    count_queries(client, article.url, django_assert_num_queries, PLAIN_ARTICLE["fr"] + 1)
