@@ -12,10 +12,10 @@ from wagtail.admin import messages
 from wagtail.coreutils import find_available_slug
 from wagtail.models import Page
 from wagtail_localize.models import SourceDeletedError, Translation, TranslationLog
-from wagtail_localize.views import convert
 from wagtail_localize.views.update_translations import UpdateTranslationsView
 
 from home.editorial import submit_for_review
+from home.translation_views import MACHINE_TRANSLATION_ERRORS
 
 
 @require_POST
@@ -72,15 +72,23 @@ def submit_translation_for_review(request, translation_id):
 
 
 def convert_to_alias(request, page_id):
-    """wagtail-localize's "Convert to alias page", for those who may publish only.
+    """wagtail-localize's "Convert to alias page", refused to everyone.
 
-    An alias shows its source's live content at once: for a translation, that is
-    publishing without review.
+    An alias in another language shows the source's text, and Wagtail publishes it again
+    each time the source is published: a reviewed translation would be overwritten, and
+    go live, without review. A translation stays a translation.
     """
     page = get_object_or_404(Page, pk=page_id)
-    if not page.permissions_for_user(request.user).can_publish():
+    if not page.permissions_for_user(request.user).can_edit():
         raise PermissionDenied
-    return convert.convert_to_alias(request, page_id)
+    messages.error(
+        request,
+        _(
+            "A translation cannot become an alias of its source: the source’s publications "
+            "would replace it without review. Sync it instead to bring in the source’s changes."
+        ),
+    )
+    return redirect("wagtailadmin_pages:edit", page.pk)
 
 
 class ReviewedUpdateTranslationsView(UpdateTranslationsView):
@@ -98,6 +106,22 @@ class ReviewedUpdateTranslationsView(UpdateTranslationsView):
             field.disabled = True
             field.help_text = self.reviewer_only
         return form
+
+    def form_valid(self, form):
+        if not form.cleaned_data.get("use_machine_translation"):
+            return super().form_valid(form)
+        try:
+            return super().form_valid(form)
+        except MACHINE_TRANSLATION_ERRORS:
+            # The sync ran in a transaction, undone with the failed machine translation.
+            messages.error(
+                self.request,
+                _(
+                    "The machine translator did not answer as expected, so nothing was synced. "
+                    "Sync again without machine translation, or try again later."
+                ),
+            )
+            return self.render_to_response(self.get_context_data())
 
     def user_can_publish_translations(self):
         pages = map(translated_page, self.object.translations.filter(enabled=True))

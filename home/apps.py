@@ -1,4 +1,6 @@
 from django.apps import AppConfig
+from django.apps import apps as global_apps
+from django.db.models.signals import post_migrate
 from django.utils.translation import gettext_lazy as _
 
 
@@ -13,3 +15,14 @@ class HomeConfig(AppConfig):
 
         connect_receivers()
         connect_routing_receivers()
+        post_migrate.connect(create_content_locales, sender=self)
+
+
+def create_content_locales(using, apps=global_apps, **kwargs):
+    """A locale for each of WAGTAIL_CONTENT_LANGUAGES, so that a language added to the
+    settings can be translated into once `migrate` has run (`flush` sends no `apps`)."""
+    from wagtail.coreutils import get_content_languages
+
+    Locale = apps.get_model("wagtailcore", "Locale")
+    for language_code in get_content_languages():
+        Locale.objects.using(using).get_or_create(language_code=language_code)

@@ -1,18 +1,20 @@
-"""Admin hooks: the editorial workflow's views and the page cache's invalidation."""
+"""Admin hooks: the editorial and translation workflows' views, the page cache's invalidation."""
 
-from django.urls import path
+from django.urls import path, reverse
+from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
+from wagtail.admin.menu import MenuItem
 
-from home import admin_views
+from home import admin_views, translation_views
 from home.signals import invalidate_once_committed
 
 
 @hooks.register("register_admin_urls")
 def register_editorial_urls():
-    """Carnet's own workflow view, and two wagtail-localize views made to respect review.
+    """Carnet's own views, and wagtail-localize views made to respect review or refuse bad input.
 
     Hooks of apps listed earlier in INSTALLED_APPS come first in the admin's URLs, so
-    these paths, the same as wagtail-localize's, answer in place of its views.
+    the paths that are the same as wagtail-localize's answer in place of its views.
     """
     return [
         path(
@@ -30,7 +32,49 @@ def register_editorial_urls():
             admin_views.convert_to_alias,
             name="carnet_convert_to_alias",
         ),
+        path(
+            "localize/translate/<int:translation_id>/pofile/upload/",
+            translation_views.upload_pofile,
+            name="carnet_upload_pofile",
+        ),
+        path(
+            "localize/translate/<int:translation_id>/machine_translate/",
+            translation_views.machine_translate,
+            name="carnet_machine_translate",
+        ),
+        path(
+            "reports/translation-status/",
+            translation_views.TranslationStatusView.as_view(),
+            name="carnet_translation_status",
+        ),
+        path(
+            "reports/translation-status/results/",
+            translation_views.TranslationStatusView.as_view(results_only=True),
+            name="carnet_translation_status_results",
+        ),
     ]
+
+
+class TranslatorsMenuItem(MenuItem):
+    def is_shown(self, request):
+        return translation_views.can_translate(request.user)
+
+
+@hooks.register("register_reports_menu_item")
+def register_translation_status_menu_item():
+    return TranslatorsMenuItem(
+        _("Translation status"),
+        reverse("carnet_translation_status"),
+        name="translation-status",
+        icon_name="wagtail-localize-language",
+        order=8900,
+    )
+
+
+@hooks.register("construct_page_action_menu")
+def hide_convert_to_alias(menu_items, request, context):
+    """Carnet keeps every translation a translation: see admin_views.convert_to_alias."""
+    menu_items[:] = [item for item in menu_items if item.name != "localize-convert-to-alias"]
 
 
 @hooks.register("after_delete_snippet")

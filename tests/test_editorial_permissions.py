@@ -28,3 +28,14 @@ def test_only_reviewers_may_send_the_digest(editor, reviewer):
     assert reviewer.has_perm("newsletter.send_digest")
     assert editor.has_perm("newsletter.view_subscriber")
     assert not editor.has_perm("newsletter.delete_subscriber")
+
+
+def test_both_groups_add_change_and_translate_authors_but_only_admins_delete(
+    client, editor, reviewer
+):
+    for user in (editor, reviewer):
+        assert user.has_perms(["articles.add_author", "articles.change_author"])
+        assert user.has_perm("wagtail_localize.submit_translation")
+        assert not user.has_perm("articles.delete_author")
+        client.force_login(user)
+        assert client.get("/admin/snippets/articles/author/").status_code == 200

@@ -1,16 +1,18 @@
-"""Translations go through review too: wagtail-localize's editor, sync and alias included."""
+"""Translations go through review too: wagtail-localize's editor and sync included.
 
-from urllib.parse import urlencode
+That no translation becomes an alias of its source is in test_translation_sync.py.
+"""
 
 import pytest
 from django.core import mail
 from django.urls import reverse
-from wagtail.models import Page, WorkflowState
-from wagtail_localize.models import StringSegment, StringTranslation, Translation
+from wagtail.models import WorkflowState
+from wagtail_localize.models import StringTranslation, Translation
 
 from home.models import HomePage
 from tests.editorial_admin import as_user, edit_url, mails_to, reload, workflow_action
 from tests.factories import HomePageFactory
+from tests.translation_admin import submit_translation, translate_string
 
 pytestmark = pytest.mark.django_db
 
@@ -24,21 +26,6 @@ def english(homes):
     """The English home page and the wagtail-localize translation that writes it."""
     _home_fr, home_en = homes
     return home_en, Translation.objects.get(target_locale=home_en.locale)
-
-
-def translate_string(client, translation, french, english_text):
-    """What the translation editor sends when an editor changes one segment."""
-    segment = StringSegment.objects.get(source=translation.source, string__data=french)
-    url = reverse("wagtail_localize:edit_string_translation", args=[translation.pk, segment.pk])
-    response = client.put(
-        url, urlencode({"value": english_text}), content_type="application/x-www-form-urlencoded"
-    )
-    assert response.status_code in (200, 201), response.content
-
-
-def submit_translation(client, translation):
-    url = reverse("carnet_submit_translation_for_review", args=[translation.pk])
-    return client.post(url)
 
 
 def english_home_text(client):
@@ -198,15 +185,3 @@ def test_sync_still_publishes_translations_for_a_reviewer(
         as_user(client, reviewer).post(url, {"publish_translations": "on"})
 
     assert reload(home_en).live_revision_id != home_en.live_revision_id
-
-
-def test_editor_cannot_turn_a_translation_into_an_alias(client, english, editor):
-    home_en, _translation = english
-
-    response = as_user(client, editor).post(
-        reverse("wagtail_localize:convert_to_alias", args=[home_en.pk])
-    )
-
-    assert response.status_code == 302 and response["Location"] == reverse("wagtailadmin_home")
-    assert Page.objects.get(pk=home_en.pk).alias_of_id is None
-    assert REVIEWED_ENGLISH in english_home_text(client)

@@ -38,7 +38,9 @@ INSTALLED_APPS = [
     "newsletter",
     "comments",
     "wagtail_localize",
-    "wagtail_localize.locales",
+    # Wagtail's own Locales admin rather than wagtail-localize's, whose "synchronise content
+    # from another locale" makes aliases that each publication of the source republishes.
+    "wagtail.locales",
     "wagtail.contrib.forms",
     "wagtail.contrib.frontend_cache",
     "wagtail.contrib.redirects",
@@ -186,6 +188,16 @@ WAGTAIL_CONTENT_LANGUAGES = LANGUAGES
 LOCALE_PATHS = [BASE_DIR / "locale"]
 # A new translation starts as a draft, live or not its source: it goes live through review.
 WAGTAILLOCALIZE_SYNC_LIVE_STATUS_ON_TRANSLATE = False
+# Machine translation in the translation editor: DeepL when DEEPL_API_KEY is set (a key
+# ending in ":fx" uses DeepL's free API), none otherwise, and then the editor offers none.
+if os.environ.get("DEEPL_API_KEY"):
+    WAGTAILLOCALIZE_MACHINE_TRANSLATOR = {
+        "CLASS": "wagtail_localize.machine_translators.deepl.DeepLTranslator",
+        "OPTIONS": {
+            "AUTH_KEY": os.environ["DEEPL_API_KEY"],
+            "TIMEOUT": int(os.environ.get("DEEPL_TIMEOUT", "30")),
+        },
+    }
 USE_I18N = True
 TIME_ZONE = "Europe/Paris"
 USE_TZ = True

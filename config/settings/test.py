@@ -18,3 +18,6 @@ WHITENOISE_USE_FINDERS = True
 WAGTAILADMIN_BASE_URL = "http://testserver"
 # The page cache is off, so tests do not see each other's pages; its own tests turn it on.
 PAGE_CACHE_SECONDS = 0
+# No test reaches a translation service: tests that need one choose wagtail-localize's
+# offline DummyTranslator.
+WAGTAILLOCALIZE_MACHINE_TRANSLATOR = None
