@@ -156,13 +156,13 @@ class ArticlePageFactory(wagtail_factories.PageFactory):
 
     @factory.post_generation
     def authors(article, create, extracted, **kwargs):
-        for author in extracted or []:
-            ArticlePageAuthor.objects.create(page=article, author=author)
+        for position, author in enumerate(extracted or []):
+            ArticlePageAuthor.objects.create(page=article, author=author, sort_order=position)
 
     @factory.post_generation
     def topics(article, create, extracted, **kwargs):
-        for topic in extracted or []:
-            ArticlePageTopic.objects.create(page=article, topic=topic)
+        for position, topic in enumerate(extracted or []):
+            ArticlePageTopic.objects.create(page=article, topic=topic, sort_order=position)
 
 
 def rich_body(image, linked=(), embed_url="https://www.ted.com/talks/a_talk", copies=1):

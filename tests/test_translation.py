@@ -34,7 +34,7 @@ def test_english_article_points_at_the_english_authors_and_topics(magazine):
 
 def test_a_topic_added_in_french_reaches_the_english_article_as_the_english_topic(magazine):
     french = magazine.fr.older
-    ArticlePageTopic.objects.create(page=french, topic=magazine.fr.regulation)
+    ArticlePageTopic.objects.create(page=french, topic=magazine.fr.regulation, sort_order=1)
 
     translate(french, MAGAZINE_ENGLISH)
 
