@@ -5,15 +5,23 @@ from django.db.models.signals import post_delete, post_save
 from wagtail.contrib.settings.models import AbstractSetting
 from wagtail.documents.models import AbstractDocument
 from wagtail.images.models import AbstractImage
-from wagtail.models import Locale, Page, Site
+from wagtail.models import BaseViewRestriction, Locale, Page, Site
 from wagtail.signals import page_published, page_unpublished, post_page_move
 from wagtail.snippets.models import get_snippet_models
 
 from home.page_cache import invalidate_all_pages
 
-# Saving one of these changes what published pages show. Pages are not here: a page's
-# row is saved by every draft, and its publication has its own signals.
-SHOWN_ON_PAGES = (Site, Locale, AbstractSetting, AbstractImage, AbstractDocument)
+# Saving one of these changes what published pages show, or who may see them (a privacy
+# setting on a page or a collection). Pages are not here: a page's row is saved by every
+# draft, and its publication has its own signals.
+SHOWN_ON_PAGES = (
+    Site,
+    Locale,
+    AbstractSetting,
+    AbstractImage,
+    AbstractDocument,
+    BaseViewRestriction,
+)
 
 
 def shown_on_pages(model):

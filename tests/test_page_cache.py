@@ -69,6 +69,25 @@ def test_a_cached_page_costs_no_database_query(client, homes, django_assert_num_
     assert response["X-Cache"] == "HIT"
 
 
+def test_a_hit_is_served_before_the_session_and_language_are_looked_at(client, homes):
+    client.get("/en/")
+
+    response = client.get("/en/", HTTP_ACCEPT_LANGUAGE="fr")
+
+    assert response["X-Cache"] == "HIT"
+    assert "A magazine on artificial intelligence." in response.content.decode()
+    assert not hasattr(response.wsgi_request, "session")
+    assert not hasattr(response.wsgi_request, "LANGUAGE_CODE")
+
+
+def test_a_language_chosen_by_the_reader_has_its_own_entry(client, homes):
+    french = client.get("/sitemap.xml", HTTP_ACCEPT_LANGUAGE="fr")
+    english = client.get("/sitemap.xml", HTTP_ACCEPT_LANGUAGE="en")
+
+    assert (french["X-Cache"], english["X-Cache"]) == ("MISS", "MISS")
+    assert client.get("/sitemap.xml", HTTP_ACCEPT_LANGUAGE="en")["X-Cache"] == "HIT"
+
+
 class CountingCache(LocMemCache):
     """Django's local-memory cache, counting the reads asked of it (a `get_many` is one
     round trip to Redis, however many keys it asks for)."""
@@ -288,6 +307,25 @@ def test_private_page_is_never_cached(client, homes):
     assert [response.status_code for response in responses] == [200, 200]
     assert all("X-Cache" not in response for response in responses)
     assert "password" in responses[1].content.decode()
+
+
+def test_restricting_a_cached_page_hides_it_at_once(
+    client, homes, django_capture_on_commit_callbacks
+):
+    home_fr, _home_en = homes
+    HomePageFactory(parent=home_fr, title="Bientôt réservé", slug="bientot")
+    assert "Bientôt réservé" in client.get("/fr/bientot/").content.decode()
+
+    with django_capture_on_commit_callbacks(execute=True):
+        PageViewRestriction.objects.create(
+            page=HomePage.objects.get(slug="bientot"),
+            restriction_type=PageViewRestriction.PASSWORD,
+            password="motdepasse",
+        )
+    response = client.get("/fr/bientot/")
+
+    assert "X-Cache" not in response
+    assert "password" in response.content.decode()
 
 
 def test_errors_and_posts_are_never_cached(client, homes):
