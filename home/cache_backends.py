@@ -12,7 +12,7 @@ import logging
 import threading
 import time
 
-from django.core.cache.backends.redis import RedisCache
+from django.core.cache.backends.redis import RedisCache, RedisCacheClient
 from redis.exceptions import ConnectionError as RedisConnectionError
 from redis.exceptions import TimeoutError as RedisTimeoutError
 
@@ -44,6 +44,26 @@ def _missing_key(*args, **kwargs):
     raise ValueError("Key not found: the cache is unavailable.")
 
 
+class ReusedRedisClient(RedisCacheClient):
+    """Django's Redis client, keeping one `redis.Redis` per connection pool.
+
+    Django builds a new `redis.Redis` for every cache call, and building one costs more
+    than the round trip to Redis itself: a quarter of the time of a page served from
+    the page cache. A `redis.Redis` is safe to share, its connections come from the pool.
+    """
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self._clients = {}
+
+    def get_client(self, key=None, *, write=False):
+        pool = self._get_connection_pool(write)
+        client = self._clients.get(pool)
+        if client is None:
+            client = self._clients[pool] = self._client(connection_pool=pool)
+        return client
+
+
 class ResilientRedisCache(RedisCache):
     """Django's Redis backend, failing soft: see the module docstring.
 
@@ -57,6 +77,7 @@ class ResilientRedisCache(RedisCache):
 
     def __init__(self, server, params):
         super().__init__(server, params)
+        self._class = ReusedRedisClient
         self.failure_pause = float(params.get("FAILURE_PAUSE", 5))
         self._location = tuple(self._servers)
 

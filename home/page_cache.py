@@ -25,6 +25,7 @@ from django.conf import settings
 from django.core.cache import caches
 from django.core.exceptions import DisallowedHost
 from django.http import HttpResponse
+from django.utils.translation import get_language_from_request
 
 logger = logging.getLogger(__name__)
 
@@ -82,7 +83,7 @@ def cache_key(request):
             request.scheme,
             request.get_host(),
             request.get_full_path(),
-            getattr(request, "LANGUAGE_CODE", ""),
+            get_language_from_request(request, check_path=True),
         ]
     )
     return "page-cache:page:" + hashlib.sha256(parts.encode()).hexdigest()
@@ -105,9 +106,10 @@ def thaw(stored):
 class PageCacheMiddleware:
     """Serve anonymous readers from the shared page cache; see the module docstring.
 
-    Goes after LocaleMiddleware (the key holds the language) and before the middleware
-    that reads the session, so a hit costs one cache read and nothing else. Adds
-    `X-Cache: HIT` or `MISS` to the responses it serves or stores.
+    Goes right after WhiteNoise, before the session and locale middleware: a hit costs
+    one cache read and nothing else. The key holds the language LocaleMiddleware will
+    choose, found the same way (the address's prefix, else the reader's preferences).
+    Adds `X-Cache: HIT` or `MISS` to the responses it serves or stores.
     """
 
     def __init__(self, get_response):

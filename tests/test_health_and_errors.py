@@ -57,6 +57,14 @@ def test_health_check_asks_the_real_redis(client, settings):
     assert client.get("/healthz").json()["cache"] == "ok"
 
 
+def test_every_cache_call_reuses_one_redis_client():
+    from home.cache_backends import ResilientRedisCache
+
+    cache = ResilientRedisCache("redis://127.0.0.1:6379/3", {})
+
+    assert cache._cache.get_client() is cache._cache.get_client(write=True)
+
+
 def test_with_redis_down_pages_and_editor_logins_still_work(client, homes, settings):
     settings.CACHES = REDIS_DOWN
     settings.SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
