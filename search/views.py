@@ -15,7 +15,8 @@ from wagtail.rich_text import get_text_for_indexing
 from wagtail.search.utils import normalise_query_string
 
 from articles.models import ArticlePageTopic, TopicIndexPage
-from home.routing import locale_for_language
+from home.models import public_pages, view_restriction_exists
+from home.routing import locale_for_language, site_for_request
 from search.highlight import marked_within, snippets
 from search.models import MAX_QUERY_LENGTH, SearchTermHits
 
@@ -40,7 +41,8 @@ def search_words(query):
 
 def searchable_pages(locale):
     """Live, public pages of one language: the only pages a reader may find."""
-    return Page.objects.live().public().filter(locale=locale)
+    restricted = Page.objects.filter(view_restriction_exists()).values("pk")
+    return Page.objects.live().filter(locale=locale).exclude(pk__in=restricted)
 
 
 @dataclass
@@ -91,12 +93,15 @@ def promotions(query, pages):
 
 def browse_pages(locale):
     """Where to go from an empty or fruitless search: the topics of the reader's language."""
-    return list(TopicIndexPage.objects.live().public().filter(locale=locale).order_by("title"))
+    topics = public_pages(TopicIndexPage.objects.live().filter(locale=locale))
+    return list(topics.order_by("title"))
 
 
 def search(request):
     query, shortened = clean_query(request.GET.get("q", ""))
     locale = locale_for_language(get_language())
+    # The site, as this worker remembers it, for the results' addresses (home/routing.py).
+    request._wagtail_site = site_for_request(request)
     context = {
         "search_query": query,
         "query_shortened": shortened,

@@ -440,13 +440,26 @@ def test_a_results_page_costs_the_same_queries_whatever_its_length(
         add_page(home_fr, f"Éthique {number}", "L’éthique de l’IA.")
     client.get("/fr/recherche/", {"q": "éthique"})  # fills the caches of site root paths
 
-    # View restrictions, count, results, their specific fields, snippets, topics,
-    # promotions, counting the search, the header's home pages, the request's site (the
-    # locale is remembered by the worker: home/routing.py).
-    with django_assert_num_queries(10):
+    # Count, results, their specific fields, snippets, topics, promotions, counting the
+    # search, the header's home pages (privacy is checked within the count and the
+    # results; the site and the locale are remembered by the worker: home/routing.py).
+    with django_assert_num_queries(8):
         response = client.get("/fr/recherche/", {"q": "éthique"})
 
     assert len(result_titles(response)) == result_count
+
+
+def test_each_kind_of_page_found_costs_one_query(client, homes, django_assert_num_queries):
+    home_fr, _home_en = homes
+    add_page(home_fr, "Éthique", "L’éthique de l’IA.")
+    add_topics(home_fr, "Éthique des données")
+    client.get("/fr/recherche/", {"q": "éthique"})
+
+    # As above, with the specific fields of two kinds of page: articles and topics.
+    with django_assert_num_queries(9):
+        response = client.get("/fr/recherche/", {"q": "éthique"})
+
+    assert len(result_titles(response)) == 2
 
 
 def test_the_search_backend_suits_the_database():
