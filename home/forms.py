@@ -28,3 +28,17 @@ class RateLimitedLoginForm(LoginForm):
             raise
         login_throttle.clear_failures(self.request, username)
         return cleaned_data
+
+
+class ReaderFormMixin:
+    """A form readers fill in on public pages; `typed_fields` names what they type.
+
+    Until a reader types anything (unbound, with no initial value in those fields), the
+    fields render the same for everyone: `{% blank_fields_once %}` keeps that HTML.
+    """
+
+    typed_fields = ()
+
+    @property
+    def is_blank(self):
+        return not self.is_bound and not any(self.initial.get(name) for name in self.typed_fields)

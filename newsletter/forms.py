@@ -1,10 +1,12 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from home.forms import ReaderFormMixin
+
 PLACEMENTS = ("footer", "article", "page")
 
 
-class SignupForm(forms.Form):
+class SignupForm(ReaderFormMixin, forms.Form):
     """The sign-up box: an address, the reader's consent, and a honeypot for robots.
 
     `placement` says where the box stands (footer, end of an article, its own page), so
@@ -35,6 +37,8 @@ class SignupForm(forms.Form):
         widget=forms.TextInput(attrs={"tabindex": "-1", "autocomplete": "off"}),
     )
     next = forms.CharField(required=False, widget=forms.HiddenInput)
+
+    typed_fields = ("email", "consent", "website")
 
     def __init__(self, *args, placement="page", **kwargs):
         self.placement = placement
