@@ -144,8 +144,9 @@ class ArticleIndexPage(ListingPage):
         """The article at `slug`, ready to read, in one query with what it shows around it.
 
         The article comes with its hero image and its privacy check; its authors and
-        topics follow in one query each. The same query brings the latest other live
-        articles (its recent posts) and its live translations (its language links).
+        topics (not the others') follow in one query each. The same query brings the
+        latest other live articles (its recent posts) and its live translations (its
+        language links).
         """
         from .listings import RECENT_ARTICLES, live_articles
 
@@ -169,7 +170,6 @@ class ArticleIndexPage(ListingPage):
             ArticlePage.objects.filter(pk__in=wanted)
             .annotate(has_view_restrictions=view_restriction_exists())
             .select_related("hero_image", "locale")
-            .prefetch_related(*ArticlePage.reader_prefetches())
             .order_by("-date_published", "-pk")
         )
         article = next(
@@ -182,6 +182,7 @@ class ArticleIndexPage(ListingPage):
         )
         if article is None:
             return None
+        models.prefetch_related_objects([article], *ArticlePage.reader_prefetches())
         article._cached_parent_obj = self
         article.recent_articles = [
             other
