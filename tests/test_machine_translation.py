@@ -143,11 +143,8 @@ def test_an_unreachable_translator_changes_nothing_and_says_so(client, started):
     assert string_translations(translation) == before
 
 
-@override_settings(WAGTAILLOCALIZE_MACHINE_TRANSLATOR=DUMMY)
-def test_sync_can_machine_translate_the_changed_segments(
-    client, homes, editor, reviewer, django_capture_on_commit_callbacks
-):
-    home_fr, home_en = homes
+def publish_a_new_intro(client, reviewer, home_fr, home_en):
+    """The reviewer publishes a new French intro; the English translation, now behind."""
     as_user(client, reviewer).post(
         edit_url(home_fr),
         {
@@ -159,11 +156,24 @@ def test_sync_can_machine_translate_the_changed_segments(
             "action-publish": "1",
         },
     )
-    translation = translation_of(home_fr, home_en.locale)
+    return translation_of(home_fr, home_en.locale)
+
+
+def sync_with_machine_translation(client, editor, translation):
+    """The editor syncs `translation` with its source, machine translating what changed."""
     url = reverse("wagtail_localize:update_translations", args=[translation.source_id])
+    return as_user(client, editor).post(url, {"use_machine_translation": "on"})
+
+
+@override_settings(WAGTAILLOCALIZE_MACHINE_TRANSLATOR=DUMMY)
+def test_sync_can_machine_translate_the_changed_segments(
+    client, homes, editor, reviewer, django_capture_on_commit_callbacks
+):
+    home_fr, home_en = homes
+    translation = publish_a_new_intro(client, reviewer, home_fr, home_en)
 
     with django_capture_on_commit_callbacks(execute=True):
-        as_user(client, editor).post(url, {"use_machine_translation": "on"})
+        sync_with_machine_translation(client, editor, translation)
 
     assert translations_shown(editor_props(client, home_en))["Un carnet neuf."] == (
         "neuf. carnet Un"
@@ -176,23 +186,11 @@ def test_a_sync_whose_machine_translation_fails_is_undone(
     client, homes, editor, reviewer, django_capture_on_commit_callbacks
 ):
     home_fr, home_en = homes
-    as_user(client, reviewer).post(
-        edit_url(home_fr),
-        {
-            "title": home_fr.title,
-            "slug": home_fr.slug,
-            "intro": '{"blocks": [{"key": "a", "type": "unstyled", "text": "Un carnet neuf.", '
-            '"depth": 0, "inlineStyleRanges": [], "entityRanges": []}], "entityMap": {}}',
-            "tagline": home_fr.tagline,
-            "action-publish": "1",
-        },
-    )
-    translation = translation_of(home_fr, home_en.locale)
+    translation = publish_a_new_intro(client, reviewer, home_fr, home_en)
     synced_at = translation.source.last_updated_at
-    url = reverse("wagtail_localize:update_translations", args=[translation.source_id])
 
     with django_capture_on_commit_callbacks(execute=True):
-        response = as_user(client, editor).post(url, {"use_machine_translation": "on"})
+        response = sync_with_machine_translation(client, editor, translation)
 
     assert response.status_code == 200
     assert "rien n’a été synchronisé" in response.content.decode()
