@@ -58,6 +58,7 @@ SERVER_ENV = {
     "WEB_CONCURRENCY": "2",
     "GUNICORN_LOG_LEVEL": "warning",
     "PAGE_CACHE_SECONDS": "3600",
+    "EMAIL_BACKEND": "django.core.mail.backends.locmem.EmailBackend",
 }
 # This process renders pages itself to count their queries: without the page cache.
 os.environ.update({**SERVER_ENV, "PAGE_CACHE_SECONDS": "0"})
