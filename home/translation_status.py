@@ -17,8 +17,8 @@ applies of:
   waiting for a reviewer;
 - up to date.
 
-The report costs a fixed number of queries, whatever the number of objects: a few per
-page model and per translatable snippet model, and one per target language.
+The report costs a fixed number of queries, whatever the number of objects and of
+languages: a few per page model and per translatable snippet model.
 """
 
 import json
@@ -29,7 +29,7 @@ from django.apps import apps
 from django.contrib.admin.utils import quote
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import models
-from django.db.models import Count, Max, OuterRef, Q, Subquery
+from django.db.models import Count, F, FilteredRelation, Max, Q
 from django.urls import reverse
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
@@ -46,7 +46,6 @@ from wagtail.snippets.models import get_snippet_models
 from wagtail_localize.fields import get_translatable_fields
 from wagtail_localize.models import (
     StringSegment,
-    StringTranslation,
     Translation,
     TranslationLog,
     TranslationSource,
@@ -152,7 +151,7 @@ class TranslationStatus:
             .annotate(last_saved=Max("created_at"))
             .order_by()
         }
-        self.progress = {locale.pk: segment_progress(source, locale) for locale in self.locales}
+        self.progress = segment_progress(source)
         self.changed = self.sources_changed_since_sync(sources)
         names = get_content_languages()
         return [
@@ -193,7 +192,7 @@ class TranslationStatus:
             detail = _("The source changed since the last sync.")
             return self.outcome(Status.OUT_OF_DATE, detail, _("Sync"), url, comes_back=True)
 
-        untranslated, last_translated = self.progress[locale.pk].get(source_id, (0, None))
+        untranslated, last_translated = self.progress.get((source_id, locale.pk), (0, None))
         if untranslated:
             detail = ngettext(
                 "%(count)d segment to translate.",
@@ -353,26 +352,34 @@ def snippet_targets(source):
     return targets
 
 
-def segment_progress(source, locale):
-    """Per translation source: segments without a usable translation into `locale`, and
-    when a segment's translation last changed."""
-    translation = StringTranslation.objects.filter(
-        translation_of_id=OuterRef("string_id"),
-        context_id=OuterRef("context_id"),
-        locale=locale,
-        has_error=False,
-    )
+def segment_progress(source):
+    """Per (translation source, target locale): segments without a usable translation, and
+    when a segment's translation last changed. One query: each segment is joined with its
+    translation into every language its source is translated into."""
     rows = (
         StringSegment.objects.filter(source__locale=source)
-        .annotate(translated_at=Subquery(translation.values("updated_at")[:1]))
-        .values("source_id")
+        .annotate(target_locale=F("source__translations__target_locale"))
+        .alias(
+            translated=FilteredRelation(
+                "string__translations",
+                condition=Q(
+                    string__translations__locale=F("target_locale"),
+                    string__translations__context=F("context"),
+                    string__translations__has_error=False,
+                ),
+            )
+        )
+        .values("source_id", "target_locale")
         .annotate(
-            untranslated=Count("pk", filter=Q(translated_at__isnull=True)),
-            last_translated=Max("translated_at"),
+            untranslated=Count("pk", filter=Q(translated=None)),
+            last_translated=Max("translated__updated_at"),
         )
         .order_by()
     )
-    return {row["source_id"]: (row["untranslated"], row["last_translated"]) for row in rows}
+    return {
+        (row["source_id"], row["target_locale"]): (row["untranslated"], row["last_translated"])
+        for row in rows
+    }
 
 
 def synced_field_names(model):

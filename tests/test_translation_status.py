@@ -290,10 +290,10 @@ def test_report_queries_do_not_grow_with_the_number_of_pages(
     assert few[0] == many[0]
     # The default locale, the target locales; pages, their translations and workflow
     # states; authors and their translations; translation sources, translations, logs;
-    # segments per target language; then, to compare them with their last sync, the
-    # synced sources of each model, with each child relation prefetched: home pages,
-    # article indexes, lists of topics and topics (their comments), articles (comments,
-    # authors and topics), authors.
+    # segments, for every target language at once; then, to compare them with their last
+    # sync, the synced sources of each model, with each child relation prefetched: home
+    # pages, article indexes, lists of topics and topics (their comments), articles
+    # (comments, authors and topics), authors.
     with django_assert_num_queries(11 + 2 * 4 + 4 + 1):
         TranslationStatus().rows()
 
