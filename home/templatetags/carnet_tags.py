@@ -4,7 +4,7 @@ import json
 
 from django import template
 from django.conf import settings
-from django.db.models import F, Q
+from django.db.models import F
 from django.templatetags.static import static
 from django.urls import translate_url
 from django.utils import formats
@@ -12,6 +12,8 @@ from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language, to_locale
 from wagtail.models import Page
+
+from home.models import HomePage
 
 register = template.Library()
 
@@ -55,12 +57,14 @@ def _site_pages(context):
         return {code: home}, known
 
     def compute():
-        condition = Q(homepage__isnull=False)
+        # A union rather than two conditions joined by OR, which would read every page.
+        wanted = HomePage.objects.order_by().values("pk")
         if page is not None:
-            condition |= Q(translation_key=page.translation_key)
+            translations = Page.objects.filter(translation_key=page.translation_key)
+            wanted = wanted.union(translations.order_by().values("pk"))
         pages = (
             Page.objects.live()
-            .filter(condition)
+            .filter(pk__in=wanted)
             .select_related("locale")
             .annotate(tagline=F("homepage__tagline"))
         )
