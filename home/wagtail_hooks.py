@@ -7,6 +7,7 @@ from wagtail.admin.menu import MenuItem
 
 from home import admin_views, translation_views
 from home.signals import invalidate_once_committed
+from home.translation_buttons import annotate_translation_buttons
 
 
 @hooks.register("register_admin_urls")
@@ -81,3 +82,8 @@ def hide_convert_to_alias(menu_items, request, context):
 def invalidate_page_cache_after_snippet_deletion(request, instances):
     """Deleted snippets (authors, topics…) disappear from cached pages at once."""
     invalidate_once_committed()
+
+
+@hooks.register("construct_explorer_page_queryset")
+def answer_translation_buttons_in_the_listing_query(parent_page, pages, request):
+    return annotate_translation_buttons(pages)
