@@ -20,6 +20,7 @@ the figures are what the application adds, without network or web-server time.
 import argparse
 import io
 import json
+import logging
 import os
 import random
 import statistics
@@ -43,6 +44,9 @@ from wagtail.search.backends import get_search_backend  # noqa: E402
 
 from articles.models import ArticleIndexPage, ArticlePage, TopicIndexPage  # noqa: E402
 from bench.bulk_articles import generate_articles, generated_articles  # noqa: E402
+
+# One JSON line per request would bury the table (and be timed with each request).
+logging.getLogger("carnet.requests").setLevel(logging.WARNING)
 
 INDEX_CHUNK = 500
 RESULTS_DIR = BASE_DIR / "bench" / "results"
