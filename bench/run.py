@@ -20,6 +20,7 @@ carnet_perf_bench) and Redis database (BENCH_REDIS_URL, default db 5):
 
 import argparse
 import contextlib
+import functools
 import json
 import os
 import re
@@ -28,8 +29,7 @@ import statistics
 import subprocess
 import sys
 import time
-import uuid
-from datetime import UTC, date, datetime, timedelta
+from datetime import UTC, datetime
 from pathlib import Path
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -41,7 +41,6 @@ DATABASE_URL = os.environ.get(
 )
 REDIS_URL = os.environ.get("BENCH_REDIS_URL", "redis://127.0.0.1:6379/5")
 CACHE_PREFIX = "carnet-perf-bench"
-SLUG_PREFIX = "bench-article-"
 PYTHON = sys.executable
 
 SERVER_ENV = {
@@ -72,21 +71,13 @@ import logging  # noqa: E402
 
 from django.conf import settings  # noqa: E402
 from django.contrib.auth import get_user_model  # noqa: E402
-from django.contrib.contenttypes.models import ContentType  # noqa: E402
 from django.core.management import call_command  # noqa: E402
-from django.db import connection, transaction  # noqa: E402
+from django.db import connection  # noqa: E402
 from django.test import Client  # noqa: E402
 from django.test.utils import CaptureQueriesContext  # noqa: E402
-from django.utils import timezone  # noqa: E402
-from wagtail.models import Page  # noqa: E402
-from wagtail.rich_text import RichText  # noqa: E402
 
-from articles.models import (  # noqa: E402
-    ArticleIndexPage,
-    ArticlePage,
-    ArticlePageTopic,
-    TopicIndexPage,
-)
+from articles.models import ArticleIndexPage, ArticlePage, TopicIndexPage  # noqa: E402
+from bench.bulk_articles import SLUG_PREFIX, generate_articles, generated_articles  # noqa: E402
 from bench.scale_out import wait_for, wrk  # noqa: E402
 
 logging.getLogger("carnet.requests").setLevel(logging.WARNING)
@@ -102,78 +93,10 @@ def say(message):
 # The data set.
 
 
-def generated_articles(index):
-    return ArticlePage.objects.child_of(index).filter(slug__startswith=SLUG_PREFIX)
-
-
-def generate_articles(index, topic, count):
-    """Add `count` published articles under `index` in bulk, filed under `topic`."""
-    language = index.locale.language_code
-    content_type = ContentType.objects.get_for_model(ArticlePage)
-    last = index.get_last_child()
-    first_number = Page._str2int(last.path[-Page.steplen :]) + 1 if last else 1
-    now = timezone.now()
-    pages = []
-    for number in range(1, count + 1):
-        title = f"Article {number} ({language})"
-        slug = f"{SLUG_PREFIX}{number}"
-        published = now - timedelta(hours=number)
-        pages.append(
-            Page(
-                title=title,
-                draft_title=title,
-                slug=slug,
-                path=Page._get_path(index.path, index.depth + 1, first_number + number - 1),
-                depth=index.depth + 1,
-                numchild=0,
-                url_path=f"{index.url_path}{slug}/",
-                content_type=content_type,
-                locale=index.locale,
-                translation_key=uuid.uuid4(),
-                live=True,
-                has_unpublished_changes=False,
-                first_published_at=published,
-                last_published_at=published,
-            )
-        )
-    fields = ArticlePage._meta.local_concrete_fields
-    columns = ", ".join(connection.ops.quote_name(field.column) for field in fields)
-    placeholders = ", ".join(["%s"] * len(fields))
-    with transaction.atomic():
-        created = Page.objects.bulk_create(pages, batch_size=1000)
-        rows = []
-        for page in created:
-            article = ArticlePage(
-                page_ptr_id=page.pk,
-                intro=f"Ce que dit l’article {page.title}.",
-                body=[("paragraph", RichText(f"<p>{page.title} : un paragraphe.</p>"))],
-                date_published=date.today() - timedelta(days=int(page.slug.split("-")[-1])),
-            )
-            rows.append(
-                [
-                    field.get_db_prep_save(getattr(article, field.attname), connection)
-                    for field in fields
-                ]
-            )
-        with connection.cursor() as cursor:
-            cursor.executemany(
-                f"INSERT INTO {ArticlePage._meta.db_table} ({columns}) VALUES ({placeholders})",
-                rows,
-            )
-        ArticlePageTopic.objects.bulk_create(
-            [
-                ArticlePageTopic(
-                    page_id=page.pk,
-                    topic_id=topic.pk,
-                    locale_id=index.locale_id,
-                    translation_key=uuid.uuid4(),
-                    sort_order=0,
-                )
-                for page in created
-            ],
-            batch_size=1000,
-        )
-        Page.objects.filter(pk=index.pk).update(numchild=index.get_children().count())
+def short_text(language, number):
+    """Article `number`'s title, intro and paragraphs: a few fixed words."""
+    title = f"Article {number} ({language})"
+    return title, f"Ce que dit l’article {title}.", [f"<p>{title} : un paragraphe.</p>"]
 
 
 def prepare(count):
@@ -191,7 +114,7 @@ def prepare(count):
             say(f"{language}: generating {count} articles")
             existing.delete()
             index.refresh_from_db()
-            generate_articles(index, topic, count)
+            generate_articles(index, topic, count, functools.partial(short_text, language))
         indexes[language] = (index, topic)
     with connection.cursor() as cursor:
         cursor.execute("VACUUM ANALYZE")

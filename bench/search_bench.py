@@ -1,35 +1,31 @@
-"""Search latency on PostgreSQL with a realistic number of pages.
+"""Search latency on PostgreSQL with a realistic number of articles.
 
-Generates (once, then reuses) 10,000 published pages per language in the database named by
-DATABASE_URL, indexes them with Carnet's language-aware backend, then times in one run:
+Generates (once, then reuses) 10,000 published articles per language under the demo
+magazine's article indexes, in the database named by DATABASE_URL, indexes them with Carnet's
+language-aware backend, then times in one run:
 
 - the search results page (`/fr/recherche/?q=…`, `/en/search/?q=…`) for a set of queries,
   from very common words to words that match nothing;
 - the suggestions endpoint for prefixes of the same queries;
-- a plain page of the corpus, rendered the same way, as the yardstick.
+- an article of the corpus, rendered the same way, as the yardstick.
 
 Every request goes through Django's full stack in-process (middleware, view, template), so
 the figures are what the application adds, without network or web-server time.
 
     DATABASE_URL=postgres://postgres@127.0.0.1:5432/carnet_bench python bench/search_bench.py
-    … --quick             1,000 pages per language and fewer rounds, to try the bench out
-    … --rebuild           drop the generated pages and generate them again
-
-The pages are HomePage children standing in for articles until the articles app lands:
-`insert_stand_in_rows` is the one place that writes the model-specific table; switch it (and
-STAND_IN_MODEL) to ArticlePage to bench real articles.
+    … --quick             1,000 articles per language and fewer rounds, to try the bench out
+    … --rebuild           drop the generated articles and generate them again
 """
 
 import argparse
 import io
 import json
+import logging
 import os
 import random
 import statistics
 import sys
 import time
-import uuid
-from datetime import timedelta
 from pathlib import Path
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -40,18 +36,18 @@ import django  # noqa: E402
 
 django.setup()
 
-from django.contrib.contenttypes.models import ContentType  # noqa: E402
 from django.core.management import call_command  # noqa: E402
-from django.db import connection, transaction  # noqa: E402
+from django.db import connection  # noqa: E402
 from django.test import Client  # noqa: E402
-from django.utils import timezone  # noqa: E402
-from wagtail.models import Locale, Page  # noqa: E402
+from wagtail.models import Locale  # noqa: E402
 from wagtail.search.backends import get_search_backend  # noqa: E402
 
-from home.models import HomePage  # noqa: E402
+from articles.models import ArticleIndexPage, ArticlePage, TopicIndexPage  # noqa: E402
+from bench.bulk_articles import generate_articles, generated_articles  # noqa: E402
 
-STAND_IN_MODEL = HomePage
-SLUG_PREFIX = "bench-"
+# One JSON line per request would bury the table (and be timed with each request).
+logging.getLogger("carnet.requests").setLevel(logging.WARNING)
+
 INDEX_CHUNK = 500
 RESULTS_DIR = BASE_DIR / "bench" / "results"
 
@@ -135,121 +131,73 @@ SUGGEST_URL = {"fr": "/fr/recherche/suggestions/", "en": "/en/search/suggestions
 
 
 def article_text(rng, language, words):
-    """A title and some paragraphs of article-like prose in `language`."""
+    """A title, a one-sentence intro and paragraphs of article-like prose in `language`."""
     topics = rng.sample(TOPICS[language], 2)
+
+    def sentence(template):
+        return template.format(topic=rng.choice(topics), place=rng.choice(PLACES))
+
+    intro = sentence(rng.choice(SENTENCES[language]))
     paragraphs, count = [], 0
     while count < words:
-        sentences = [
-            sentence.format(topic=rng.choice(topics), place=rng.choice(PLACES))
-            for sentence in rng.choices(SENTENCES[language], k=5)
-        ]
-        paragraph = " ".join(sentences)
+        paragraph = " ".join(
+            sentence(template) for template in rng.choices(SENTENCES[language], k=5)
+        )
         paragraphs.append(f"<p>{paragraph}</p>")
         count += len(paragraph.split())
     title = f"{topics[0][0].upper()}{topics[0][1:]} : {topics[1]}"
     if language == "en":
         title = title.replace(" : ", ": ")
-    return title, "".join(paragraphs)
+    return title, intro, paragraphs
 
 
-def generated_pages(home):
-    return Page.objects.child_of(home).filter(slug__startswith=SLUG_PREFIX)
-
-
-def insert_stand_in_rows(page_ids, intros):
-    """Write the model-specific rows of the generated pages (here: HomePage's table)."""
-    table = STAND_IN_MODEL._meta.db_table
-    with connection.cursor() as cursor:
-        cursor.executemany(
-            f"INSERT INTO {table} (page_ptr_id, intro, tagline) VALUES (%s, %s, '')",
-            list(zip(page_ids, intros, strict=True)),
-        )
-
-
-def generate(home, count, words, seed):
-    """Create `count` published children of `home` in bulk (tree paths computed here)."""
-    rng = random.Random(f"{seed}-{home.locale.language_code}")
-    language = home.locale.language_code
-    content_type = ContentType.objects.get_for_model(STAND_IN_MODEL)
-    now = timezone.now()
-    pages, intros = [], []
-    for number in range(1, count + 1):
-        title, intro = article_text(rng, language, words)
-        slug = f"{SLUG_PREFIX}{number}"
-        published = now - timedelta(hours=number)
-        pages.append(
-            Page(
-                title=title,
-                draft_title=title,
-                slug=slug,
-                path=Page._get_path(home.path, home.depth + 1, number),
-                depth=home.depth + 1,
-                numchild=0,
-                url_path=f"{home.url_path}{slug}/",
-                content_type=content_type,
-                locale=home.locale,
-                translation_key=uuid.uuid4(),
-                live=True,
-                has_unpublished_changes=False,
-                first_published_at=published,
-                last_published_at=published,
-            )
-        )
-        intros.append(intro)
-    with transaction.atomic():
-        created = Page.objects.bulk_create(pages, batch_size=1000)
-        insert_stand_in_rows([page.pk for page in created], intros)
-        Page.objects.filter(pk=home.pk).update(numchild=count)
-    return [page.pk for page in created]
+def generate(article_index, count, words, seed):
+    """Add `count` articles of varied prose under `article_index`, filed under the first topic
+    of its language; their ids."""
+    language = article_index.locale.language_code
+    topics = TopicIndexPage.objects.filter(locale_id=article_index.locale_id).order_by("path")
+    rng = random.Random(f"{seed}-{language}")
+    return generate_articles(
+        article_index, topics.first(), count, lambda _number: article_text(rng, language, words)
+    )
 
 
 def index(page_ids):
     backend = get_search_backend()
-    search_index = backend.get_index_for_model(STAND_IN_MODEL)
+    search_index = backend.get_index_for_model(ArticlePage)
     for start in range(0, len(page_ids), INDEX_CHUNK):
-        chunk = STAND_IN_MODEL.objects.filter(pk__in=page_ids[start : start + INDEX_CHUNK])
-        search_index.add_items(STAND_IN_MODEL, list(chunk))
-
-
-def keep_the_header_to_real_home_pages():
-    """The header looks up "every live HomePage" to find each language's home page. With
-    HomePage stand-ins that would be 20,000 pages, which articles will not be: look only at
-    the real home pages (depth 2), as the header does on a real site. Remove with the switch
-    to ArticlePage."""
-    from home.templatetags import carnet_tags
-
-    def home_pages():
-        homes = HomePage.objects.live().filter(depth=2).select_related("locale")
-        return {home.locale.language_code: home for home in homes}
-
-    carnet_tags._home_pages = home_pages
+        chunk = ArticlePage.objects.filter(pk__in=page_ids[start : start + INDEX_CHUNK])
+        search_index.add_items(ArticlePage, list(chunk))
 
 
 def prepare(count, words, rebuild, seed):
     call_command("migrate", verbosity=0)
-    if HomePage.objects.filter(depth=2).count() < 2:
-        call_command("load_demo", stdout=io.StringIO())  # the two home pages, once
-    homes = {home.locale.language_code: home for home in HomePage.objects.filter(depth=2)}
-    for language, home in sorted(homes.items()):
-        existing = generated_pages(home)
+    if not ArticleIndexPage.objects.exists():
+        call_command("load_demo", stdout=io.StringIO())  # the demo magazine, once
+    indexes = {
+        article_index.locale.language_code: article_index
+        for article_index in ArticleIndexPage.objects.select_related("locale")
+    }
+    for language, article_index in sorted(indexes.items()):
+        existing = generated_articles(article_index)
         if not rebuild and existing.count() == count:
-            print(f"{language}: reusing {count} generated pages")
+            print(f"{language}: reusing {count} generated articles")
             continue
         started = time.perf_counter()
         existing.delete()
-        home.refresh_from_db()
-        page_ids = generate(home, count, words, seed)
+        article_index.refresh_from_db()
+        page_ids = generate(article_index, count, words, seed)
         generated = time.perf_counter()
         index(page_ids)
         print(
-            f"{language}: generated {count} pages in {generated - started:.1f} s, "
+            f"{language}: generated {count} articles in {generated - started:.1f} s, "
             f"indexed in {time.perf_counter() - generated:.1f} s"
         )
     with connection.cursor() as cursor:
         # What autovacuum does on a live site: reclaim the rows that indexing rewrote (Wagtail
         # updates each new entry's title norm) and refresh the planner's statistics.
         cursor.execute("VACUUM ANALYZE")
-    return homes
+    return indexes
 
 
 def summary(times):
@@ -267,7 +215,7 @@ def engine_search(language, query):
     return results.count(), list(results[:10])
 
 
-def cases(client, homes):
+def cases(client, indexes):
     """(label, results, callable) for every timed line; each callable does one request."""
 
     def get(url, params=None):
@@ -296,8 +244,8 @@ def cases(client, homes):
             lines.append(
                 (f"suggest {language} «{prefix}»", None, get(SUGGEST_URL[language], {"q": prefix}))
             )
-    article = generated_pages(homes["fr"]).first()
-    lines.append(("page (plain render)", None, get(article.url)))
+    article = generated_articles(indexes["fr"]).first()
+    lines.append(("article (plain render)", None, get(article.url)))
     return lines
 
 
@@ -320,36 +268,35 @@ def measure(lines, rounds, seed):
 
 def main():
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--quick", action="store_true", help="1,000 pages, 10 rounds")
-    parser.add_argument("--pages", type=int, help="pages per language (default 10,000)")
+    parser.add_argument("--quick", action="store_true", help="1,000 articles, 10 rounds")
+    parser.add_argument("--articles", type=int, help="articles per language (default 10,000)")
     parser.add_argument("--rounds", type=int, help="timed requests per query (default 30)")
-    parser.add_argument("--words", type=int, default=300, help="words per page")
-    parser.add_argument("--rebuild", action="store_true", help="generate the pages again")
+    parser.add_argument("--words", type=int, default=300, help="words per article")
+    parser.add_argument("--rebuild", action="store_true", help="generate the articles again")
     arguments = parser.parse_args()
-    count = arguments.pages or (1_000 if arguments.quick else 10_000)
+    count = arguments.articles or (1_000 if arguments.quick else 10_000)
     rounds = arguments.rounds or (10 if arguments.quick else 30)
 
     if connection.vendor != "postgresql":
         sys.exit("The search bench runs on PostgreSQL: set DATABASE_URL=postgres://…")
 
-    homes = prepare(count, arguments.words, arguments.rebuild, seed=2025)
-    keep_the_header_to_real_home_pages()
-    lines = cases(Client(), homes)
+    indexes = prepare(count, arguments.words, arguments.rebuild, seed=2025)
+    lines = cases(Client(), indexes)
     times = measure(lines, rounds, seed=2025)
     rows = [(label, found, *summary(times[label])) for label, found, _request in lines]
     all_search = [t for label, _f, _r in lines if label.startswith("search") for t in times[label]]
     search_median, search_p95 = summary(all_search)
-    page_median, _page_p95 = summary(times["page (plain render)"])
+    article_median, _article_p95 = summary(times["article (plain render)"])
     rows.append(("search, all queries", None, search_median, search_p95))
 
     print()
-    print(f"PostgreSQL {connection.pg_version // 10000}, {count} pages per language, "
+    print(f"PostgreSQL {connection.pg_version // 10000}, {count} articles per language, "
           f"{arguments.words} words each, {rounds} timed requests per line")  # fmt: skip
     print(f"{'':56} {'results':>8} {'median ms':>10} {'p95 ms':>8}")
     for label, found, median, p95 in rows:
         found_text = "" if found is None else str(found)
         print(f"{label:56} {found_text:>8} {median:10.1f} {p95:8.1f}")
-    print(f"search median / page median: {search_median / page_median:.1f}×")
+    print(f"search median / article median: {search_median / article_median:.1f}×")
     print(f"load average during the run: {os.getloadavg()[0]:.1f} ({os.cpu_count()} CPUs)")
 
     RESULTS_DIR.mkdir(parents=True, exist_ok=True)
@@ -357,7 +304,7 @@ def main():
     (RESULTS_DIR / f"search-{stamp}.json").write_text(
         json.dumps(
             {
-                "pages_per_language": count,
+                "articles_per_language": count,
                 "words": arguments.words,
                 "rounds": rounds,
                 "rows": [
