@@ -24,11 +24,14 @@ def live_articles(queryset):
 
 
 def article_cards(queryset):
-    """Live articles with what a card shows: hero image and its renditions, topics."""
+    """Live articles with what a card shows: hero image and its renditions, topics.
+
+    `queryset` must not repeat an article (select through a relation with `pk__in`, not
+    a join): a DISTINCT would make PostgreSQL sort every article to show the first few.
+    """
     renditions = get_image_model().get_rendition_model().objects
     return (
         live_articles(queryset)
-        .distinct()
         .defer_streamfields()
         .select_related("hero_image")
         .prefetch_related(

@@ -222,7 +222,10 @@ class ArticleIndexPage(ListingPage):
         articles = paginate(
             request,
             article_cards(
-                ArticlePage.objects.filter(locale_id=self.locale_id, author_links__author=author)
+                ArticlePage.objects.filter(
+                    locale_id=self.locale_id,
+                    pk__in=ArticlePageAuthor.objects.filter(author=author).values("page_id"),
+                )
             ),
         )
         canonical = self.author_url(author, request, full=True)
@@ -303,7 +306,8 @@ class TopicIndexPage(ListingPage):
     def get_articles(self):
         from .listings import article_cards
 
-        return article_cards(ArticlePage.objects.filter(topic_links__topic=self))
+        filed_here = ArticlePageTopic.objects.filter(topic=self).values("page_id")
+        return article_cards(ArticlePage.objects.filter(pk__in=filed_here))
 
 
 class ArticlePage(BasePage):

@@ -6,6 +6,8 @@ from html import unescape
 from urllib.parse import unquote
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from wagtail.models import PageViewRestriction
 
 from tests.factories import ArticlePageFactory
@@ -94,6 +96,25 @@ def test_topic_page_is_paginated_like_the_index(client, many_articles):
 
     assert "Page 1 sur 3" in last
     assert listed_titles(second) == ["Un article plus ancien"]
+
+
+@pytest.mark.parametrize(
+    "url", ["/fr/articles/", "/fr/sujets/ethique/", "/fr/articles/auteurs/ana-lefevre/"]
+)
+def test_a_listing_shows_an_article_once_and_sorts_only_what_it_shows(client, magazine, url):
+    ArticlePageFactory(
+        parent=magazine.fr.index,
+        title="Classé deux fois",
+        topics=[magazine.fr.ethics, magazine.fr.ethics],
+        authors=[magazine.fr.ana, magazine.fr.ana],
+    )
+
+    with CaptureQueriesContext(connection) as queries:
+        titles = listed_titles(page_text(client.get(url)))
+
+    assert titles.count("Classé deux fois") == 1
+    # No DISTINCT: it would make the database sort every article to show the first page.
+    assert not [query for query in queries if "DISTINCT" in query["sql"]]
 
 
 def test_topic_list_page_shows_every_topic(client, magazine):
