@@ -12,10 +12,8 @@ class HomeConfig(AppConfig):
         from home import editorial  # noqa: F401  (connects the workflow's signal receivers)
         from home.routing import connect_receivers as connect_routing_receivers
         from home.signals import connect_receivers
-        from home.translation_buttons import replace_localize_listing_buttons
 
         connect_receivers()
-        replace_localize_listing_buttons()
         connect_routing_receivers()
         post_migrate.connect(create_content_locales, sender=self)
 

@@ -64,15 +64,19 @@ def translation_buttons(page, user, view_name=None, next_url=None):
         yield ListingButton(_("Sync translated pages"), url, priority=60, icon_name="resubmit")
 
 
-def replace_localize_listing_buttons():
-    """Put `translation_buttons` in the place of wagtail-localize's listing hook.
+def use_translation_buttons():
+    """Put `translation_buttons` in the place of wagtail-localize's listing hook, once.
 
-    Wagtail has no public way to unregister a hook: its registry is edited here, once
-    wagtail-localize's hooks are registered (called from HomeConfig.ready()).
+    Wagtail has no public way to unregister a hook: its registry is edited here. It is
+    called from the explorer's queryset hook, when every app's hooks are registered:
+    importing wagtail-localize's hooks any earlier would put its admin URLs before ours,
+    and its views would shadow the ones home/admin_views.py puts in their place.
     """
     from wagtail_localize import wagtail_hooks as localize_hooks
 
-    registered = hooks._hooks.get(LISTING_BUTTONS_HOOK, [])
+    registered = hooks._hooks.setdefault(LISTING_BUTTONS_HOOK, [])
+    if any(function is translation_buttons for function, _order in registered):
+        return
     registered[:] = [
         (function, order)
         for function, order in registered

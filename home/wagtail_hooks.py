@@ -7,7 +7,7 @@ from wagtail.admin.menu import MenuItem
 
 from home import admin_views, translation_views
 from home.signals import invalidate_once_committed
-from home.translation_buttons import annotate_translation_buttons
+from home.translation_buttons import annotate_translation_buttons, use_translation_buttons
 
 
 @hooks.register("register_admin_urls")
@@ -86,4 +86,5 @@ def invalidate_page_cache_after_snippet_deletion(request, instances):
 
 @hooks.register("construct_explorer_page_queryset")
 def answer_translation_buttons_in_the_listing_query(parent_page, pages, request):
+    use_translation_buttons()
     return annotate_translation_buttons(pages)
