@@ -16,17 +16,21 @@ from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.embeds.models import Embed
 from wagtail.fields import RichTextField, StreamField
 from wagtail.images import get_image_model
-from wagtail.models import Orderable, TranslatableMixin
+from wagtail.models import Orderable, Page, ReferenceIndex, TranslatableMixin
 from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField, TranslatableField
 
+from home.fragments import PublicationFragments
 from home.models import BasePage, public_pages, view_restriction_exists
+from home.prepared import PreparedQuery
 
 from .blocks import BODY_IMAGE_SPECS, ArticleBodyBlock
 
 WORDS_PER_MINUTE = 200
 RESERVED_SLUGS = {"feed"}
 HERO_IMAGE_SPECS = ("width-720", "width-1440", "fill-1200x630")
+# The parts of an article kept per publication (home/fragments.py), named in its template.
+ARTICLE_FRAGMENTS = ("head", "header", "article", "signup", "footer")
 
 
 class Author(TranslatableMixin, index.Indexed, models.Model):
@@ -143,35 +147,11 @@ class ArticleIndexPage(ListingPage):
     def find_article(self, slug):
         """The article at `slug`, ready to read, in one query with what it shows around it.
 
-        The article comes with its hero image and its privacy check; its authors and
-        topics (not the others') follow in one query each. The same query brings the
-        latest other live articles (its recent posts) and its live translations (its
-        language links).
+        The article comes with its hero image and its privacy check. The same query
+        brings the latest other live articles (its recent posts) and its live
+        translations (its language links).
         """
-        from .listings import RECENT_ARTICLES, live_articles
-
-        children = ArticlePage.objects.child_of(self)
-        this = children.filter(slug=slug)
-        recent = live_articles(children.exclude(slug=slug)).values("pk")[:RECENT_ARTICLES]
-        # A union rather than three conditions joined by OR: each part uses an index,
-        # where OR would read every article of the site.
-        translations = ArticlePage.objects.filter(
-            live=True, translation_key__in=this.values("translation_key")
-        )
-        wanted = (
-            this.order_by()
-            .values("pk")
-            .union(
-                ArticlePage.objects.filter(pk__in=recent).order_by().values("pk"),
-                translations.order_by().values("pk"),
-            )
-        )
-        found = list(
-            ArticlePage.objects.filter(pk__in=wanted)
-            .annotate(has_view_restrictions=view_restriction_exists())
-            .select_related("hero_image", "locale")
-            .order_by("-date_published", "-pk")
-        )
+        found = ARTICLE_ROUTE(path=self.path, depth=self.depth + 1, slug=slug)
         article = next(
             (
                 candidate
@@ -182,7 +162,6 @@ class ArticleIndexPage(ListingPage):
         )
         if article is None:
             return None
-        models.prefetch_related_objects([article], *ArticlePage.reader_prefetches())
         article._cached_parent_obj = self
         article.recent_articles = [
             other
@@ -503,6 +482,43 @@ class ArticlePage(BasePage):
                     links.append(article)
             value.resolved_articles = links
 
+    def fragments_context(self, request, index_page):
+        """What only the fragments kept per publication show: the body ready to render,
+        the authors, the feeds. Read only when one of them is not in the cache."""
+        models.prefetch_related_objects([self], *ArticlePage.reader_prefetches())
+        self.prepare_body()
+        authors = [
+            {
+                "name": author.name,
+                "url": index_page.author_url(author, request),
+                "full_url": index_page.author_url(author, request, full=True),
+            }
+            for author in self.author_list
+        ]
+        feeds = [(index_page.title, index_page.feed_url(request))] + [
+            (topic.title, topic.feed_url(request)) for topic in self.topic_list
+        ]
+        return {"authors": authors, "feeds": feeds}
+
+    def shown_in_other_pages_fragments(self):
+        """Whether another page's fragments kept per publication (home/fragments.py) may
+        show this article: only where a page links to it or to one of its translations."""
+        translations = Page.objects.filter(translation_key=self.translation_key)
+        return ReferenceIndex.get_references_to_in_bulk(translations).exists()
+
+    def get_cache_key_components(self):
+        """Wagtail's (id, address, publication time), with the live translations: the
+        language links and metadata kept per publication show them."""
+        translations = getattr(self, "live_translations", None)
+        if translations is None:
+            translations = {
+                page.locale.language_code: page
+                for page in self.get_translations(inclusive=True).live().select_related("locale")
+            }
+        return super().get_cache_key_components() + sorted(
+            f"{code}:{page.url_path}" for code, page in translations.items()
+        )
+
     def get_context(self, request, *args, **kwargs):
         from comments.forms import CommentForm
         from comments.moderation import shown_comments
@@ -510,23 +526,14 @@ class ArticlePage(BasePage):
         from .listings import recent_articles
 
         context = super().get_context(request, *args, **kwargs)
-        self.prepare_body()
         index_page = self.get_parent()
         context["index_page"] = index_page
         context["recent_articles"] = getattr(self, "recent_articles", None)
         if context["recent_articles"] is None:
             context["recent_articles"] = recent_articles(self)
-        context["authors"] = [
-            {
-                "name": author.name,
-                "url": index_page.specific_deferred.author_url(author, request),
-                "full_url": index_page.specific_deferred.author_url(author, request, full=True),
-            }
-            for author in self.author_list
-        ]
-        context["feeds"] = [(index_page.title, index_page.specific_deferred.feed_url(request))] + [
-            (topic.title, topic.feed_url(request)) for topic in self.topic_list
-        ]
+        context["fragments"] = PublicationFragments(request, self, ARTICLE_FRAGMENTS)
+        if not context["fragments"].complete:
+            context.update(self.fragments_context(request, index_page.specific_deferred))
         context["comments"], context["comment_count"] = shown_comments(self)
         context["comment_form"] = CommentForm(article=self)
         return context
@@ -576,3 +583,35 @@ class ArticlePageTopic(TranslatableMixin, Orderable):
         ordering = ["sort_order"]
         verbose_name = _("topic of an article")
         verbose_name_plural = _("topics of an article")
+
+
+def article_route_query(path, depth, slug):
+    """The article `slug` among the children of the page at `path`, its latest other
+    live articles (its recent posts) and its live translations, newest first."""
+    from .listings import RECENT_ARTICLES, live_articles
+
+    children = ArticlePage.objects.filter(path__startswith=path, depth=depth)
+    this = children.filter(slug=slug)
+    recent = live_articles(children.exclude(slug=slug)).values("pk")[:RECENT_ARTICLES]
+    # A union rather than three conditions joined by OR: each part uses an index,
+    # where OR would read every article of the site.
+    translations = ArticlePage.objects.filter(
+        live=True, translation_key__in=this.values("translation_key")
+    )
+    wanted = (
+        this.order_by()
+        .values("pk")
+        .union(
+            ArticlePage.objects.filter(pk__in=recent).order_by().values("pk"),
+            translations.order_by().values("pk"),
+        )
+    )
+    return (
+        ArticlePage.objects.filter(pk__in=wanted)
+        .annotate(has_view_restrictions=view_restriction_exists())
+        .select_related("hero_image", "locale")
+        .order_by("-date_published", "-pk")
+    )
+
+
+ARTICLE_ROUTE = PreparedQuery(article_route_query, path=str, depth=int, slug=str)

@@ -6,6 +6,7 @@ Bulk moderation updates rows without saving them one by one, so it invalidates i
 """
 
 from comments.models import Comment
+from home.prepared import PreparedQuery
 from home.signals import invalidate_once_committed
 
 
@@ -13,8 +14,20 @@ def set_status(comments, status):
     """Give `comments` (a queryset) the moderation `status`; how many changed."""
     changed = comments.exclude(status=status).update(status=status)
     if changed:
-        invalidate_once_committed()
+        invalidate_once_committed(fragments=False)
     return changed
+
+
+def approved_comments_query(article):
+    """The approved comments of the article `article` (an id), oldest first."""
+    return (
+        Comment.objects.filter(article_id=article, status=Comment.Status.APPROVED)
+        .only("pk", "parent_id", "author_name", "text", "created_at")
+        .order_by("created_at", "pk")
+    )
+
+
+APPROVED_COMMENTS = PreparedQuery(approved_comments_query, article=int)
 
 
 def shown_comments(article):
@@ -23,11 +36,7 @@ def shown_comments(article):
 
     A reply whose parent is not approved is not shown: it would answer nothing visible.
     """
-    approved = list(
-        Comment.objects.filter(article=article, status=Comment.Status.APPROVED)
-        .only("pk", "parent_id", "author_name", "text", "created_at")
-        .order_by("created_at", "pk")
-    )
+    approved = APPROVED_COMMENTS(article=article.pk)
     threads = {comment.pk: comment for comment in approved if comment.parent_id is None}
     for comment in threads.values():
         comment.shown_replies = []

@@ -10,6 +10,8 @@ from wagtail.fields import RichTextField
 from wagtail.models import Page, PageViewRestriction
 from wagtail.search import index
 
+from home.prepared import PreparedQuery
+
 META_DESCRIPTION_LENGTH = 200
 
 
@@ -26,6 +28,15 @@ def view_restriction_exists(outer_path="path"):
             StartsWith(path, F("page__path")) | StartsWith(path, F("page__aliases__path"))
         )
     )
+
+
+def child_route_query(path, depth, slug):
+    """The child `slug` of the page at `path`, with its privacy check."""
+    children = Page.objects.filter(path__startswith=path, depth=depth, slug=slug)
+    return children.annotate(has_view_restrictions=view_restriction_exists())
+
+
+CHILD_ROUTE = PreparedQuery(child_route_query, path=str, depth=int, slug=str)
 
 
 def public_pages(queryset):
@@ -129,14 +140,10 @@ class HomePage(BasePage):
         if not path_components:
             return super().route(request, path_components)
         slug, remaining = path_components[0], path_components[1:]
-        child = (
-            self.get_children()
-            .annotate(has_view_restrictions=view_restriction_exists())
-            .filter(slug=slug)
-            .first()
-        )
-        if child is None:
+        children = CHILD_ROUTE(path=self.path, depth=self.depth + 1, slug=slug)
+        if not children:
             raise Http404
+        child = children[0]
         specific = child.specific_deferred if remaining else child.specific
         specific._cached_parent_obj = self
         specific.has_view_restrictions = child.has_view_restrictions

@@ -30,6 +30,7 @@ from django.utils.translation import get_language_from_request
 logger = logging.getLogger(__name__)
 
 GENERATION_KEY = "page-cache:generation"
+FRAGMENTS_GENERATION_KEY = "page-cache:fragments-generation"
 # The cookie set by django.contrib.messages' cookie storage.
 MESSAGES_COOKIE = "messages"
 UNCACHEABLE_DIRECTIVES = {"private", "no-cache", "no-store"}
@@ -41,16 +42,23 @@ def page_cache():
     return caches[settings.PAGE_CACHE_ALIAS]
 
 
-def new_generation():
+def new_generation(key=GENERATION_KEY):
     """A generation token for a cache that has none yet; None if the cache is down."""
     cache = page_cache()
-    cache.add(GENERATION_KEY, uuid.uuid4().hex, None)
-    return cache.get(GENERATION_KEY)
+    cache.add(key, uuid.uuid4().hex, None)
+    return cache.get(key)
 
 
-def invalidate_all_pages():
-    """Start a new generation: every page stored so far is out of date."""
-    page_cache().set(GENERATION_KEY, uuid.uuid4().hex, None)
+def invalidate_all_pages(fragments=True):
+    """Start a new generation: every page stored so far is out of date.
+
+    With `fragments`, so is every fragment kept per publication (home/fragments.py): the
+    change may show on pages other than its own.
+    """
+    generations = {GENERATION_KEY: uuid.uuid4().hex}
+    if fragments:
+        generations[FRAGMENTS_GENERATION_KEY] = uuid.uuid4().hex
+    page_cache().set_many(generations, None)
 
 
 def bypass_cookies():

@@ -8,6 +8,7 @@ change a few times in a site's life: they are kept in memory, in each worker, fo
 every request, so its own edits show at once.
 """
 
+import functools
 import time
 
 from django.db.models.signals import post_delete, post_save
@@ -15,7 +16,9 @@ from django.http import Http404
 from django.http.request import split_domain_port
 from django.utils.translation import get_language, override
 from wagtail import views as wagtail_views
-from wagtail.models import Locale, Site
+from wagtail.models import Locale, Page, Site
+
+from home.prepared import PreparedQuery
 
 ROUTING_CACHE_SECONDS = 60
 
@@ -55,6 +58,20 @@ def locale_for_language(language_code):
     return _remembered(_locales, language_code, active_locale)
 
 
+def root_translations_query(model, root, root_locale, locale):
+    """The page `root` and its translation into `locale`, with their privacy checks."""
+    from home.models import view_restriction_exists
+
+    key = Page.objects.filter(pk=root).values("translation_key")
+    translations = model.objects.filter(
+        translation_key__in=key, locale_id__in=[root_locale, locale]
+    )
+    return translations.annotate(has_view_restrictions=view_restriction_exists())
+
+
+_root_translation_queries = {}
+
+
 def localized_root(site, locale):
     """The site's root page in `locale`, specific, with its privacy check, in one query;
     the root itself when it has no live translation there (as Wagtail's `localized`)."""
@@ -62,11 +79,15 @@ def localized_root(site, locale):
     model = root.specific_class
     if model is None:
         return root.specific
-    from home.models import view_restriction_exists
-
-    translations = model.objects.filter(
-        translation_key=root.translation_key, locale_id__in={root.locale_id, locale.pk}
-    ).annotate(has_view_restrictions=view_restriction_exists())
+    query = _root_translation_queries.get(model)
+    if query is None:
+        query = _root_translation_queries[model] = PreparedQuery(
+            functools.partial(root_translations_query, model),
+            root=int,
+            root_locale=int,
+            locale=int,
+        )
+    translations = query(root=root.pk, root_locale=root.locale_id, locale=locale.pk)
     candidates = {page.locale_id: page for page in translations}
     translation = candidates.get(locale.pk)
     if translation is not None and translation.live:

@@ -1,5 +1,7 @@
 """Invalidate the page cache (home/page_cache.py) when anything a page shows changes."""
 
+import functools
+
 from django.db import transaction
 from django.db.models.signals import post_delete, post_save
 from wagtail.contrib.settings.models import AbstractSetting
@@ -29,14 +31,31 @@ def shown_on_pages(model):
     return issubclass(model, SHOWN_ON_PAGES) or model in get_snippet_models()
 
 
-def invalidate_once_committed(**kwargs):
-    """Invalidate after the commit, so no reader can cache the old content again."""
-    transaction.on_commit(invalidate_all_pages)
+def invalidate_once_committed(fragments=True, **kwargs):
+    """Invalidate after the commit, so no reader can cache the old content again.
+
+    `fragments` False keeps the fragments kept per publication: the change shows only
+    outside them (comments, say).
+    """
+    transaction.on_commit(functools.partial(invalidate_all_pages, fragments=fragments))
+
+
+def shown_in_fragments(model):
+    """Whether `model`'s objects may show in a page's fragments kept per publication;
+    a model whose objects never do says so with `shown_in_publication_fragments`."""
+    return getattr(model, "shown_in_publication_fragments", True)
 
 
 def invalidate_if_shown_on_pages(sender, **kwargs):
     if shown_on_pages(sender):
-        invalidate_once_committed()
+        invalidate_once_committed(fragments=shown_in_fragments(sender))
+
+
+def invalidate_after_publication(sender, instance, **kwargs):
+    """A page's publication changes its own fragments (their key holds its publication
+    time); other pages' fragments only when the page says they may show it."""
+    shown_elsewhere = getattr(instance, "shown_in_other_pages_fragments", None)
+    invalidate_once_committed(fragments=shown_elsewhere is None or shown_elsewhere())
 
 
 def connect_receivers():
@@ -50,7 +69,7 @@ def connect_receivers():
     """
     from django.apps import apps
 
-    page_published.connect(invalidate_once_committed, dispatch_uid="page_cache_published")
+    page_published.connect(invalidate_after_publication, dispatch_uid="page_cache_published")
     page_unpublished.connect(invalidate_once_committed, dispatch_uid="page_cache_unpublished")
     post_page_move.connect(invalidate_once_committed, dispatch_uid="page_cache_moved")
     post_save.connect(invalidate_if_shown_on_pages, dispatch_uid="page_cache_saved")

@@ -6,7 +6,7 @@ from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 
 from home import admin_views, translation_views
-from home.signals import invalidate_once_committed
+from home.signals import invalidate_once_committed, shown_in_fragments
 from home.translation_buttons import annotate_translation_buttons, use_translation_buttons
 
 
@@ -81,7 +81,9 @@ def hide_convert_to_alias(menu_items, request, context):
 @hooks.register("after_delete_snippet")
 def invalidate_page_cache_after_snippet_deletion(request, instances):
     """Deleted snippets (authors, topics…) disappear from cached pages at once."""
-    invalidate_once_committed()
+    invalidate_once_committed(
+        fragments=any(shown_in_fragments(type(instance)) for instance in instances)
+    )
 
 
 @hooks.register("construct_explorer_page_queryset")

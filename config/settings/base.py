@@ -148,6 +148,9 @@ PAGE_CACHE_SECONDS = int(
     os.environ.get("PAGE_CACHE_SECONDS", "3600" if os.environ.get("REDIS_URL") else "0")
 )
 PAGE_CACHE_ALIAS = "default"
+# Fragments of a page kept for as long as its publication lasts (home/fragments.py), for
+# the requests the page cache cannot serve; 0 turns them off. On with the page cache.
+FRAGMENT_CACHE_SECONDS = int(os.environ.get("FRAGMENT_CACHE_SECONDS", PAGE_CACHE_SECONDS))
 PAGE_CACHE_EXCLUDED_PATHS = ["/admin/", "/documents/", "/healthz"]
 PAGE_CACHE_BYPASS_COOKIES = env_list("PAGE_CACHE_BYPASS_COOKIES")
 

@@ -23,3 +23,4 @@ LOGGING["loggers"]["carnet.requests"]["level"] = os.environ.get(  # noqa: F405
     "REQUEST_LOG_LEVEL", "WARNING"
 )
 PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", "0"))
+FRAGMENT_CACHE_SECONDS = int(os.environ.get("FRAGMENT_CACHE_SECONDS", PAGE_CACHE_SECONDS))
