@@ -217,3 +217,30 @@ def test_a_restriction_on_a_section_protects_its_articles(client, magazine):
         assert f"next={url}" in unquote(response["Location"])
     assert listed_titles(page_text(client.get("/fr/"))) == []
     assert client.get("/en/articles/for-an-open-ai/").status_code == 200
+
+
+@pytest.mark.parametrize("url", ["/fr/articles/", "/fr/sujets/ethique/"])
+def test_a_far_page_skips_the_articles_before_it_by_their_ids(client, many_articles, url):
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(url, {"page": 2})
+
+    assert response.status_code == 200
+    cards = next(query["sql"] for query in queries if "OFFSET" in query["sql"])
+    # The database sorts and skips ids, in a subquery, not whole cards
+    # (articles.listings.CardPaginator).
+    paging = enclosing_subquery(cards, cards.index("OFFSET"))
+    assert paging.startswith("(SELECT")
+    assert '"title"' not in paging.split("FROM")[0]
+
+
+def enclosing_subquery(sql, position):
+    """The parenthesised part of `sql` that holds `position` (all of it at top level)."""
+    depth = 0
+    for start in range(position, -1, -1):
+        if sql[start] == ")":
+            depth += 1
+        elif sql[start] == "(":
+            if depth == 0:
+                return sql[start:position]
+            depth -= 1
+    return sql[:position]
