@@ -218,3 +218,16 @@ def magazine(homes, django_capture_on_commit_callbacks):
             **{name: translate(getattr(french, name), MAGAZINE_ENGLISH) for name in translated},
         )
     return SimpleNamespace(fr=french, en=english)
+
+
+@pytest.fixture
+def publish(django_capture_on_commit_callbacks):
+    """Publish a page's new state as an editor would, running the on-commit hooks."""
+
+    def publish_page(page, **changes):
+        for name, value in changes.items():
+            setattr(page, name, value)
+        with django_capture_on_commit_callbacks(execute=True):
+            page.save_revision().publish()
+
+    return publish_page

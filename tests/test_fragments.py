@@ -32,19 +32,6 @@ def fragments_on(settings):
     cache.clear()
 
 
-@pytest.fixture
-def publish(django_capture_on_commit_callbacks):
-    """Publish a page's new state as an editor would, running the on-commit hooks."""
-
-    def publish_page(page, **changes):
-        for name, value in changes.items():
-            setattr(page, name, value)
-        with django_capture_on_commit_callbacks(execute=True):
-            page.save_revision().publish()
-
-    return publish_page
-
-
 def change_intro_behind_the_back(article, intro):
     """The intro shows only inside the article's fragment."""
     type(article).objects.filter(pk=article.pk).update(intro=intro)

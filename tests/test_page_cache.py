@@ -25,19 +25,6 @@ def page_cache_on(settings):
 
 
 @pytest.fixture
-def publish(django_capture_on_commit_callbacks):
-    """Publish a page's new state as an editor would, running the on-commit hooks."""
-
-    def publish_page(page, **changes):
-        for name, value in changes.items():
-            setattr(page, name, value)
-        with django_capture_on_commit_callbacks(execute=True):
-            page.save_revision().publish()
-
-    return publish_page
-
-
-@pytest.fixture
 def editor_client(client, django_user_model):
     editor = django_user_model.objects.create_superuser("editor", "editor@example.com", "x")
     client.force_login(editor)
