@@ -11,6 +11,8 @@ from django.template.loader import render_to_string
 from wagtail.embeds.models import Embed
 
 from articles.models import ArticlePage
+from comments.forms import CommentForm
+from home.templatetags.form_tags import hidden_input
 from tests.factories import ArticlePageFactory, paragraph
 
 pytestmark = pytest.mark.django_db
@@ -341,8 +343,9 @@ def test_blank_reader_forms_are_rendered_once_then_reused_in_each_language(clien
         widgets = [name for name in rendered if name.startswith("django/forms/")]
         assert "comments/form.html" in rendered
         # Only the hidden values, which differ from page to page, are rendered again:
-        # the two sign-up boxes' return address, the comment's parent and its ticket.
-        assert widgets.count("django/forms/widgets/hidden.html") == 4
+        # the two sign-up boxes' return address (the comment's parent and ticket are
+        # written by `hidden_input`, without widget templates).
+        assert widgets.count("django/forms/widgets/hidden.html") == 2
         assert set(widgets) == {
             f"django/forms/widgets/{name}.html" for name in ("hidden", "input", "attrs")
         }
@@ -351,3 +354,11 @@ def test_blank_reader_forms_are_rendered_once_then_reused_in_each_language(clien
     assert 'for="comment-author_name">Votre nom</label>' in french.content.decode()
     assert 'id="footer-newsletter-email"' in french.content.decode()
     assert 'id="article-newsletter-email"' in french.content.decode()
+
+
+@pytest.mark.parametrize("initial", [{}, {"parent": 7, "ticket": "a&b"}])
+def test_hidden_inputs_are_written_as_django_writes_them(magazine, initial):
+    form = CommentForm(article=magazine.fr.article, initial=initial)
+
+    for name in ("parent", "ticket"):
+        assert hidden_input(form[name]) == str(form[name])

@@ -1,7 +1,9 @@
-"""Render the blank fields of a reader's form once per process and language."""
+"""Render the fields of a reader's form cheaply: blank ones once per process and
+language, hidden ones without Django's widget templates."""
 
 from django import template
 from django.conf import settings
+from django.utils.html import format_html
 from django.utils.translation import get_language
 
 register = template.Library()
@@ -42,3 +44,17 @@ def blank_fields_once(parser, token):
     nodelist = parser.parse(("endblank_fields_once",))
     parser.delete_first_token()
     return BlankFieldsOnceNode(parser.compile_filter(bits[1]), nodelist)
+
+
+@register.filter
+def hidden_input(field):
+    """`{{ form.parent|hidden_input }}`: the HTML Django gives a hidden field, made here.
+
+    Django renders a hidden input through three templates; a form's per-page hidden
+    values (the comment answered, the form's ticket) cannot be kept like blank fields.
+    """
+    value = field.value()
+    shown_value = format_html(' value="{}"', value) if value not in (None, "") else ""
+    return format_html(
+        '<input type="hidden" name="{}"{} id="{}">', field.html_name, shown_value, field.auto_id
+    )
