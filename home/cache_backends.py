@@ -14,11 +14,14 @@ import time
 
 from django.core.cache.backends.redis import RedisCache, RedisCacheClient
 from redis.exceptions import ConnectionError as RedisConnectionError
+from redis.exceptions import RedisError
 from redis.exceptions import TimeoutError as RedisTimeoutError
 
 logger = logging.getLogger(__name__)
 
 UNREACHABLE = (RedisConnectionError, RedisTimeoutError)
+# Seconds to wait for Redis to confirm a subscription.
+SUBSCRIBE_TIMEOUT = 1
 
 
 def _fail_soft(fallback):
@@ -79,10 +82,10 @@ class ResilientRedisCache(RedisCache):
         super().__init__(server, params)
         self._class = ReusedRedisClient
         self.failure_pause = float(params.get("FAILURE_PAUSE", 5))
-        self._location = tuple(self._servers)
+        self.location = tuple(self._servers)
 
     def is_paused(self):
-        return time.monotonic() < self._paused_until.get(self._location, 0)
+        return time.monotonic() < self._paused_until.get(self.location, 0)
 
     def pause(self, error):
         with self._lock:
@@ -92,11 +95,52 @@ class ResilientRedisCache(RedisCache):
                     error,
                     self.failure_pause,
                 )
-            self._paused_until[self._location] = time.monotonic() + self.failure_pause
+            self._paused_until[self.location] = time.monotonic() + self.failure_pause
 
     def ping(self):
         """Ask Redis directly, ignoring any pause: raises if it does not answer."""
         self._cache.get_client(write=True).ping()
+
+    def publish(self, channel):
+        """Tell every process subscribed to `channel` (named like a key) that it changed."""
+        if self.is_paused():
+            return
+        try:
+            self._cache.get_client(write=True).publish(self.make_and_validate_key(channel), "")
+        except UNREACHABLE as error:
+            self.pause(error)
+
+    def subscribe(self, channel):
+        """A redis-py PubSub listening to `channel`, once Redis has confirmed it, so that
+        any later `publish` reaches it; None if Redis cannot give one now.
+        """
+        if self.is_paused():
+            return None
+        subscription = self._cache.get_client().pubsub()
+        try:
+            subscription.subscribe(self.make_and_validate_key(channel))
+            if subscription.get_message(timeout=SUBSCRIBE_TIMEOUT) is not None:
+                return subscription
+        except UNREACHABLE as error:
+            self.pause(error)
+        except RedisError as error:  # A server that refuses Pub/Sub, for one.
+            logger.warning("Redis refused a subscription to %s: %s", channel, error)
+        subscription.close()
+        return None
+
+    def heard(self, subscription):
+        """Whether `subscription` has received a message since it was last asked, without
+        waiting; None if its connection broke (messages may have been lost): it is then
+        closed, and the next `subscribe` tells whether Redis is still there.
+        """
+        try:
+            received = False
+            while subscription.get_message(timeout=0) is not None:
+                received = True
+            return received
+        except RedisError:
+            subscription.close()
+            return None
 
     @_fail_soft(lambda key, default=None, version=None: default)
     def get(self, key, default=None, version=None):

@@ -11,6 +11,9 @@ and no dependency has to be tracked — at the price of re-rendering the whole s
 any change, which costs one render per page actually visited and is cheap for a magazine
 that publishes a few times a day.
 
+Each process also keeps the pages it served lately in its own memory (`HotPages`): a hit
+on a hot page then costs no round trip to the cache at all.
+
 Never cached: anything but GET/HEAD; the admin and document downloads; any request
 that carries a session or messages cookie or an Authorization header (logged-in
 editors, previews, readers with a pending message); any response that is not a 200,
@@ -19,7 +22,11 @@ streams, sets a cookie (a CSRF token was used) or says it is private or not to b
 
 import hashlib
 import logging
+import os
+import threading
+import time
 import uuid
+from collections import OrderedDict
 
 from django.conf import settings
 from django.core.cache import caches
@@ -31,6 +38,8 @@ logger = logging.getLogger(__name__)
 
 GENERATION_KEY = "page-cache:generation"
 FRAGMENTS_GENERATION_KEY = "page-cache:fragments-generation"
+# Where every new generation is announced, to the processes keeping hot pages.
+CHANGES_CHANNEL = "page-cache:changes"
 # The cookie set by django.contrib.messages' cookie storage.
 MESSAGES_COOKIE = "messages"
 UNCACHEABLE_DIRECTIVES = {"private", "no-cache", "no-store"}
@@ -45,7 +54,8 @@ def page_cache():
 def new_generation(key=GENERATION_KEY):
     """A generation token for a cache that has none yet; None if the cache is down."""
     cache = page_cache()
-    cache.add(key, uuid.uuid4().hex, None)
+    if cache.add(key, uuid.uuid4().hex, None):
+        announce_change(cache)
     return cache.get(key)
 
 
@@ -58,7 +68,15 @@ def invalidate_all_pages(fragments=True):
     generations = {GENERATION_KEY: uuid.uuid4().hex}
     if fragments:
         generations[FRAGMENTS_GENERATION_KEY] = uuid.uuid4().hex
-    page_cache().set_many(generations, None)
+    cache = page_cache()
+    cache.set_many(generations, None)
+    announce_change(cache)
+
+
+def announce_change(cache):
+    """Tell every process that hot pages are out of date, if the cache can (Redis)."""
+    if hasattr(cache, "publish"):
+        cache.publish(CHANGES_CHANNEL)
 
 
 def bypass_cookies():
@@ -111,13 +129,131 @@ def thaw(stored):
     return response
 
 
+class HotPages:
+    """The pages one process served lately, kept in its memory; see `hot_pages()`.
+
+    A hot copy is only as good as the generation it was stored in, so the process must
+    learn of every new generation at once. It listens on `CHANGES_CHANNEL`, where each one
+    is announced, and reads what it heard, without waiting, before each request; hearing
+    anything, or losing the subscription, forgets every hot copy and the generation. A
+    copy is served only while:
+
+    - the generation was read from the shared cache after the last announcement heard and
+      less than PAGE_CACHE_HOT_CHECK_SECONDS ago, so that a subscription that dies without
+      a word cannot hide a change for longer;
+    - the copy was stored in that generation and is younger than PAGE_CACHE_SECONDS.
+
+    The copies hold at most PAGE_CACHE_HOT_BYTES of content; the least recently served
+    ones make room for new ones.
+    """
+
+    def __init__(self, capacity, check_seconds):
+        self.capacity = capacity
+        self.check_seconds = check_seconds
+        self.lock = threading.Lock()
+        self.subscription = None
+        self.subscribe_after = 0.0
+        self.pages = OrderedDict()
+        self.size = 0
+        self.generation = None
+        self.checked_at = 0.0
+        # How many times everything was forgotten: a generation read before the last
+        # time is not confirmed (another thread may have heard of a newer one meanwhile).
+        self.forgotten = 0
+
+    def get(self, cache, key):
+        """The hot copy of the page at `key` or None, and the count to `confirm` with."""
+        with self.lock:
+            self.listen(cache)
+            stored = self.pages.get(key)
+            if stored is None or time.monotonic() - self.checked_at > self.check_seconds:
+                return None, self.forgotten
+            if stored["generation"] != self.generation or stored["expires"] < time.time():
+                self.drop(key)
+                return None, self.forgotten
+            self.pages.move_to_end(key)
+            return stored, self.forgotten
+
+    def confirm(self, generation, forgotten):
+        """The generation the shared cache holds, read after the `get` that said `forgotten`."""
+        with self.lock:
+            if self.subscription is None or forgotten != self.forgotten:
+                return
+            if generation != self.generation:
+                self.forget()
+                self.generation = generation
+            self.checked_at = time.monotonic()
+
+    def keep(self, key, stored):
+        """Keep a copy of a page just read from the shared cache or stored in it."""
+        size = len(stored["content"])
+        with self.lock:
+            if stored["generation"] != self.generation or size > self.capacity:
+                return
+            if stored.get("expires", 0) < time.time():
+                return  # Stored by an older Carnet, without its expiry.
+            self.drop(key)
+            while self.size + size > self.capacity:
+                self.drop(next(iter(self.pages)))
+            self.pages[key] = stored
+            self.size += size
+
+    def listen(self, cache):
+        if self.subscription is None:
+            if time.monotonic() < self.subscribe_after:
+                return
+            self.subscription = cache.subscribe(CHANGES_CHANNEL)
+            if self.subscription is None:
+                self.subscribe_after = time.monotonic() + self.check_seconds
+            self.forget()
+            return
+        heard = cache.heard(self.subscription)
+        if heard is None:
+            self.subscription = None
+        if heard is not False:
+            self.forget()
+
+    def forget(self):
+        self.pages.clear()
+        self.size = 0
+        self.generation = None
+        self.forgotten += 1
+
+    def drop(self, key):
+        stored = self.pages.pop(key, None)
+        if stored is not None:
+            self.size -= len(stored["content"])
+
+
+_hot_pages = {}
+
+
+def hot_pages(cache):
+    """This process's hot pages for `cache`, or None if they are off or `cache` cannot
+    announce changes to every process (only Redis can).
+
+    One set per process: a worker forked from a master that had one starts its own.
+    """
+    if not settings.PAGE_CACHE_HOT_BYTES or not hasattr(cache, "subscribe"):
+        return None
+    identity = (os.getpid(), cache.location, cache.make_key(CHANGES_CHANNEL))
+    hot = _hot_pages.get(identity)
+    if hot is None:
+        hot = _hot_pages.setdefault(
+            identity,
+            HotPages(settings.PAGE_CACHE_HOT_BYTES, settings.PAGE_CACHE_HOT_CHECK_SECONDS),
+        )
+    return hot
+
+
 class PageCacheMiddleware:
     """Serve anonymous readers from the shared page cache; see the module docstring.
 
     Goes right after WhiteNoise, before the session and locale middleware: a hit costs
-    one cache read and nothing else. The key holds the language LocaleMiddleware will
-    choose, found the same way (the address's prefix, else the reader's preferences).
-    Adds `X-Cache: HIT` or `MISS` to the responses it serves or stores.
+    one cache read and nothing else, none for a hot page. The key holds the language
+    LocaleMiddleware will choose, found the same way (the address's prefix, else the
+    reader's preferences). Adds `X-Cache: HIT` or `MISS` to the responses it serves or
+    stores.
     """
 
     def __init__(self, get_response):
@@ -130,19 +266,38 @@ class PageCacheMiddleware:
             key = cache_key(request)
         except DisallowedHost:
             return self.get_response(request)  # the view answers 400.
-        found = page_cache().get_many([GENERATION_KEY, key])
+        cache = page_cache()
+        hot = hot_pages(cache)
+        if hot is not None:
+            stored, forgotten = hot.get(cache, key)
+            if stored is not None:
+                return hit(stored)
+        found = cache.get_many([GENERATION_KEY, key])
         generation = found.get(GENERATION_KEY) or new_generation()
         if generation is None:
             return self.get_response(request)
+        if hot is not None:
+            hot.confirm(generation, forgotten)
         stored = found.get(key)
         if stored is not None and stored["generation"] == generation:
-            response = thaw(stored)
-            response["X-Cache"] = "HIT"
-            return response
+            if hot is not None:
+                hot.keep(key, stored)
+            return hit(stored)
         response = self.get_response(request)
         if request.method == "GET" and is_cacheable_response(response):
-            page_cache().set(
-                key, {**freeze(response), "generation": generation}, settings.PAGE_CACHE_SECONDS
-            )
+            stored = {
+                **freeze(response),
+                "generation": generation,
+                "expires": time.time() + settings.PAGE_CACHE_SECONDS,
+            }
+            cache.set(key, stored, settings.PAGE_CACHE_SECONDS)
+            if hot is not None:
+                hot.keep(key, stored)
             response["X-Cache"] = "MISS"
         return response
+
+
+def hit(stored):
+    response = thaw(stored)
+    response["X-Cache"] = "HIT"
+    return response

@@ -3,6 +3,7 @@ import re
 from types import SimpleNamespace
 
 import pytest
+import redis
 from django.db import DEFAULT_DB_ALIAS, connection, connections
 from wagtail.models import Locale, Page, Site
 from wagtail_localize.models import StringSegment, TranslationSource
@@ -23,6 +24,9 @@ from tests.factories import (
     paragraph,
     rich_body,
 )
+
+# A Redis database of its own for the tests that need the real server.
+REDIS_URL = "redis://127.0.0.1:6379/3"
 
 HOME_TRANSLATIONS = {
     "Carnet": "Carnet",
@@ -65,6 +69,15 @@ def postgres_only():
     """Skip, with a visible reason, a test that needs PostgreSQL behaviour."""
     if connection.vendor != "postgresql":
         pytest.skip("needs PostgreSQL: run with DATABASE_URL=postgres://…")
+
+
+@pytest.fixture
+def redis_only():
+    """Skip, with a visible reason, a test that needs the Redis server."""
+    try:
+        redis.Redis.from_url(REDIS_URL, socket_connect_timeout=1).ping()
+    except redis.ConnectionError:
+        pytest.skip(f"needs Redis at {REDIS_URL}")
 
 
 @pytest.fixture

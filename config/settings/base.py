@@ -148,6 +148,11 @@ PAGE_CACHE_SECONDS = int(
     os.environ.get("PAGE_CACHE_SECONDS", "3600" if os.environ.get("REDIS_URL") else "0")
 )
 PAGE_CACHE_ALIAS = "default"
+# Each app-server process keeps the pages it served lately in its memory, up to this
+# many megabytes, told of every change through Redis; 0 turns them off.
+PAGE_CACHE_HOT_BYTES = int(float(os.environ.get("PAGE_CACHE_HOT_MB", "4")) * 2**20)
+# A process that heard of no change checks the shared cache this often anyway.
+PAGE_CACHE_HOT_CHECK_SECONDS = 10
 # Fragments of a page kept for as long as its publication lasts (home/fragments.py), for
 # the requests the page cache cannot serve; 0 turns them off. On with the page cache.
 FRAGMENT_CACHE_SECONDS = int(os.environ.get("FRAGMENT_CACHE_SECONDS", PAGE_CACHE_SECONDS))
