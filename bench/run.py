@@ -18,8 +18,9 @@ carnet_perf_bench) and Redis database (BENCH_REDIS_URL, default db 5):
    fragment caches on in Redis), then with wrk: worker CPU per uncached article (a
    `sessionid` cookie makes the page cache step aside, as after any publication; the
    article's fragments stay kept, as they do unless it or what it shows is published;
-   /proc/<worker>/stat before and after), the cached article against a static file of
-   the same size, and the workers' resident memory.
+   /proc/<worker>/stat before and after), the cached article (from the workers' hot
+   pages, home/page_cache.py; PAGE_CACHE_HOT_MB=0 measures Redis alone) against a static
+   file of the same size, and the workers' resident memory.
 """
 
 import argparse
@@ -59,6 +60,8 @@ SERVER_ENV = {
     "SECURE_COOKIES": "0",
     "MEDIA_ROOT": str(RUN / "media"),
     "WEB_CONCURRENCY": "2",
+    # Workers are not recycled during the run: the memory figures follow the same two.
+    "GUNICORN_MAX_REQUESTS": "0",
     "GUNICORN_LOG_LEVEL": "warning",
     "PAGE_CACHE_SECONDS": "3600",
     "EMAIL_BACKEND": "django.core.mail.backends.locmem.EmailBackend",
@@ -66,6 +69,10 @@ SERVER_ENV = {
 # This process renders pages itself to count their queries: without the page cache.
 os.environ.update({**SERVER_ENV, "PAGE_CACHE_SECONDS": "0"})
 sys.path.insert(0, str(BASE_DIR))
+
+from bench.databases import ensure_database  # noqa: E402
+
+ensure_database(DATABASE_URL)
 
 import django  # noqa: E402
 
@@ -279,8 +286,7 @@ def server_measures(server, article_url, quick):
     measures["uncached_requests"] = requests
     measures["requests"] += requests
 
-    with urllib_request(server.url + article_url) as page:
-        size = len(page)
+    size = len(fetch(server.url + article_url)[1])
     static_root = Path(settings.STATIC_ROOT)
     (static_root / "bench").mkdir(exist_ok=True)
     (static_root / "bench" / "page-sized.html").write_bytes(b"x" * size)
@@ -288,6 +294,8 @@ def server_measures(server, article_url, quick):
     server.start()
     workers = server.workers()
     load(server.url + article_url, [], seconds=1)
+    if fetch(server.url + article_url)[0]["X-Cache"] != "HIT":
+        raise RuntimeError(f"{article_url} is not served from the page cache")
     rss_before = {pid: rss_mb(pid) for pid in workers}
     # Turn about, so that a slower or faster spell of the machine falls on both.
     seconds = 1 if quick else 3
@@ -311,12 +319,12 @@ def server_measures(server, article_url, quick):
     return measures
 
 
-@contextlib.contextmanager
-def urllib_request(url):
+def fetch(url):
+    """The headers and body of a GET of `url`."""
     import urllib.request
 
     with urllib.request.urlopen(url, timeout=10) as response:
-        yield response.read()
+        return response.headers, response.read()
 
 
 def clear_redis_keys():

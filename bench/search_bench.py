@@ -32,6 +32,10 @@ BASE_DIR = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(BASE_DIR))
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.test")
 
+from bench.databases import ensure_database  # noqa: E402
+
+ensure_database(os.environ.get("DATABASE_URL", ""))
+
 import django  # noqa: E402
 
 django.setup()
