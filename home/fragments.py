@@ -9,11 +9,13 @@ are rendered once and kept, under a key made of:
 - the page's `cache_key`: its id, address and last publication time (Wagtail's); an
   article adds its live translations, which its language links and metadata show;
 - the request's scheme, host, path and query string (the sign-up forms bring the
-  reader back to it), and the language;
-- the *fragments generation*: replaced, with the page cache's generation, by any change
-  that may show inside other pages' fragments (a topic's or an author's name, an image,
-  a site setting; see home/signals.py), and not by the publication of an article no
-  other page links to, which is what a magazine publishes most.
+  reader back to it), and the language.
+
+Each is stored with the *fragments generation* it was made in, and read with the current
+one, in the same round trip. That generation is replaced, with the page cache's, by any
+change that may show inside other pages' fragments (a topic's or an author's name, an
+image, a site setting; see home/signals.py), and not by the publication of an article no
+other page links to, which is what a magazine publishes most.
 
 What changes with every comment or other article (comments, the comment form, recent
 posts) is rendered outside them; a fragment holding a CSRF token is never kept. Previews
@@ -29,19 +31,14 @@ from home.page_cache import FRAGMENTS_GENERATION_KEY, new_generation, page_cache
 
 
 class PublicationFragments:
-    """The fragments `names` of `page` for `request`: those the cache has, read at once."""
+    """The fragments `names` of `page` for `request`: those the cache has, read at once
+    with the fragments generation (each is stored with the generation it was made in)."""
 
     def __init__(self, request, page, names):
         self.found = {}
         self.keys = {}
         if not settings.FRAGMENT_CACHE_SECONDS or getattr(request, "is_preview", False):
             return
-        cache = page_cache()
-        generation = cache.get(FRAGMENTS_GENERATION_KEY) or new_generation(
-            FRAGMENTS_GENERATION_KEY
-        )
-        if generation is None:
-            return  # the cache is down.
         parts = [
             page.cache_key,
             request.scheme,
@@ -49,10 +46,18 @@ class PublicationFragments:
             request.get_full_path(),
             get_language(),
         ]
-        identity = hashlib.sha256("\n".join([*parts, generation]).encode()).hexdigest()
-        self.keys = {name: f"page-cache:fragment:{name}:{identity}" for name in names}
-        stored = cache.get_many(list(self.keys.values()))
-        self.found = {name: stored[key] for name, key in self.keys.items() if key in stored}
+        identity = hashlib.sha256("\n".join(parts).encode()).hexdigest()
+        keys = {name: f"page-cache:fragments:{name}:{identity}" for name in names}
+        stored = page_cache().get_many([FRAGMENTS_GENERATION_KEY, *keys.values()])
+        self.generation = stored.get(FRAGMENTS_GENERATION_KEY) or new_generation(
+            FRAGMENTS_GENERATION_KEY
+        )
+        if self.generation is None:
+            return  # the cache is down.
+        self.keys = keys
+        for name, key in keys.items():
+            if key in stored and stored[key]["generation"] == self.generation:
+                self.found[name] = stored[key]["html"]
 
     @property
     def complete(self):
@@ -64,5 +69,6 @@ class PublicationFragments:
 
     def store(self, name, html):
         if name in self.keys:
-            page_cache().set(self.keys[name], html, settings.FRAGMENT_CACHE_SECONDS)
+            fragment = {"generation": self.generation, "html": html}
+            page_cache().set(self.keys[name], fragment, settings.FRAGMENT_CACHE_SECONDS)
             self.found[name] = html

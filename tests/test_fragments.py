@@ -17,6 +17,7 @@ from articles.models import Author
 from comments.models import Comment
 from home.fragments import PublicationFragments
 from tests.conftest import MAGAZINE_ENGLISH, translate
+from tests.counting_caches import CountingCache
 from tests.factories import ArticlePageFactory, CommentFactory
 
 pytestmark = pytest.mark.django_db
@@ -61,6 +62,22 @@ def test_a_second_read_shows_the_same_page_with_four_queries(
     assert "Ana Lefèvre" in second and "Régulation" in second
     assert "application/ld+json" in second
     assert '<link rel="alternate" hreflang="en"' in second
+
+
+def test_a_second_read_asks_the_cache_once(client, magazine, settings):
+    """The fragments and their generation come in one round trip."""
+    settings.CACHES = {
+        **settings.CACHES,
+        "pages": {"BACKEND": "tests.counting_caches.CountingCache", "LOCATION": "fragments"},
+    }
+    settings.PAGE_CACHE_ALIAS = "pages"
+    first = read(client)
+    CountingCache.reads = 0
+
+    second = read(client)
+
+    assert CountingCache.reads == 1
+    assert without_tokens(second) == without_tokens(first)
 
 
 def test_a_second_read_compiles_none_of_its_queries(client, magazine):

@@ -3,7 +3,6 @@ see or fill it. The home page and its children stand in for articles until they 
 
 import pytest
 from django.core.cache import cache
-from django.core.cache.backends.locmem import LocMemCache
 from django.test import Client
 from wagtail.contrib.redirects.models import Redirect
 from wagtail.images import get_image_model
@@ -11,6 +10,7 @@ from wagtail.models import PageViewRestriction
 from wagtail.snippets.models import SNIPPET_MODELS
 
 from home.models import HomePage
+from tests.counting_caches import CountingCache
 from tests.factories import HomePageFactory
 
 pytestmark = pytest.mark.django_db
@@ -75,31 +75,10 @@ def test_a_language_chosen_by_the_reader_has_its_own_entry(client, homes):
     assert client.get("/sitemap.xml", HTTP_ACCEPT_LANGUAGE="en")["X-Cache"] == "HIT"
 
 
-class CountingCache(LocMemCache):
-    """Django's local-memory cache, counting the reads asked of it (a `get_many` is one
-    round trip to Redis, however many keys it asks for)."""
-
-    reads = 0
-    in_get_many = False
-
-    def get(self, *args, **kwargs):
-        if not self.in_get_many:
-            CountingCache.reads += 1
-        return super().get(*args, **kwargs)
-
-    def get_many(self, *args, **kwargs):
-        CountingCache.reads += 1
-        self.in_get_many = True
-        try:
-            return super().get_many(*args, **kwargs)
-        finally:
-            self.in_get_many = False
-
-
 def test_a_cached_page_costs_one_cache_read(client, homes, settings):
     settings.CACHES = {
         **settings.CACHES,
-        "pages": {"BACKEND": "tests.test_page_cache.CountingCache", "LOCATION": "counting"},
+        "pages": {"BACKEND": "tests.counting_caches.CountingCache", "LOCATION": "counting"},
     }
     settings.PAGE_CACHE_ALIAS = "pages"
     client.get("/fr/")
