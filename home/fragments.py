@@ -9,7 +9,8 @@ are rendered once and kept, under a key made of:
 - the page's `cache_key`: its id, address and last publication time (Wagtail's); an
   article adds its live translations, which its language links and metadata show;
 - the request's scheme, host, path and query string (the sign-up forms bring the
-  reader back to it), and the language.
+  reader back to it), and the language;
+- the release (home/release.py).
 
 Each is stored with the *fragments generation* it was made in, and read with the current
 one, in the same round trip. That generation is replaced, with the page cache's, by any
@@ -28,6 +29,7 @@ from django.conf import settings
 from django.utils.translation import get_language
 
 from home.page_cache import FRAGMENTS_GENERATION_KEY, new_generation, page_cache
+from home.release import release
 
 
 class PublicationFragments:
@@ -45,6 +47,7 @@ class PublicationFragments:
             request.get_host(),
             request.get_full_path(),
             get_language(),
+            release(),
         ]
         identity = hashlib.sha256("\n".join(parts).encode()).hexdigest()
         keys = {name: f"page-cache:fragments:{name}:{identity}" for name in names}

@@ -1,15 +1,15 @@
 """Whole-page cache for anonymous readers, shared by every app server through the cache.
 
 A page is stored under a key made of the scheme, host, path, query string and language
-of the request, with the cache *generation* it was rendered in; a hit reads the page and
-the current generation together, in one round trip to the cache. Publishing,
-unpublishing, moving or deleting a page, or saving any snippet, image, document or site
-setting, replaces the generation (see home/signals.py): every stored page is invalidated
-at once, on every app server, since they share the cache. It is the simplest scheme that
-is always right — a page shows its translations, its ancestors, listings and snippets,
-and no dependency has to be tracked — at the price of re-rendering the whole site after
-any change, which costs one render per page actually visited and is cheap for a magazine
-that publishes a few times a day.
+of the request and the release (home/release.py), with the cache *generation* it was
+rendered in; a hit reads the page and the current generation together, in one round
+trip to the cache. Publishing, unpublishing, moving or deleting a page, or saving any
+snippet, image, document or site setting, replaces the generation (see home/signals.py):
+every stored page is invalidated at once, on every app server, since they share the
+cache. It is the simplest scheme that is always right — a page shows its translations,
+its ancestors, listings and snippets, and no dependency has to be tracked — at the price
+of re-rendering the whole site after any change, which costs one render per page
+actually visited and is cheap for a magazine that publishes a few times a day.
 
 Each process also keeps the pages it served lately in its own memory (`HotPages`): a hit
 on a hot page then costs no round trip to the cache at all.
@@ -33,6 +33,8 @@ from django.core.cache import caches
 from django.core.exceptions import DisallowedHost
 from django.http import HttpResponse
 from django.utils.translation import get_language_from_request
+
+from home.release import release
 
 logger = logging.getLogger(__name__)
 
@@ -110,6 +112,7 @@ def cache_key(request):
             request.get_host(),
             request.get_full_path(),
             get_language_from_request(request, check_path=True),
+            release(),
         ]
     )
     return "page-cache:page:" + hashlib.sha256(parts.encode()).hexdigest()

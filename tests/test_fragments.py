@@ -124,6 +124,16 @@ def test_publishing_another_article_keeps_them(client, magazine, publish):
     assert "Un nouvel article" in html
 
 
+def test_a_new_release_renews_them(client, magazine, settings):
+    settings.RELEASE = "2026-11-30.1"
+    read(client)
+    change_intro_behind_the_back(magazine.fr.article, "Montrée par la nouvelle version.")
+
+    settings.RELEASE = "2026-11-30.2"
+
+    assert "Montrée par la nouvelle version." in read(client)
+
+
 def test_publishing_an_article_it_links_to_renews_them(client, magazine, publish):
     read(client)
 

@@ -148,6 +148,9 @@ PAGE_CACHE_SECONDS = int(
     os.environ.get("PAGE_CACHE_SECONDS", "3600" if os.environ.get("REDIS_URL") else "0")
 )
 PAGE_CACHE_ALIAS = "default"
+# The release's name in the page cache's keys (home/release.py); by default, a fingerprint
+# of the code, templates, translations, static files and installed packages.
+RELEASE = os.environ.get("CARNET_RELEASE", "")
 # Each app-server process keeps the pages it served lately in its memory, up to this
 # many megabytes, told of every change through Redis; 0 turns them off.
 PAGE_CACHE_HOT_BYTES = int(float(os.environ.get("PAGE_CACHE_HOT_MB", "4")) * 2**20)
