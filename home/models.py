@@ -60,6 +60,12 @@ class BasePage(Page):
 
     og_type = "website"
 
+    def shown_in_other_pages_fragments(self):
+        """Whether other pages' fragments kept per publication (home/fragments.py) may
+        show this page, so that its publication must renew them: yes, unless a page type
+        knows better (a home page or a section shows in every page's header)."""
+        return True
+
     def get_view_restrictions(self):
         """The view restrictions of this page and its ancestors, in one query.
 

@@ -11,6 +11,7 @@ from wagtail.models import BaseViewRestriction, Locale, Page, Site
 from wagtail.signals import page_published, page_unpublished, post_page_move
 from wagtail.snippets.models import get_snippet_models
 
+from home.models import BasePage
 from home.page_cache import invalidate_all_pages
 
 # Saving one of these changes what published pages show, or who may see them (a privacy
@@ -54,8 +55,10 @@ def invalidate_if_shown_on_pages(sender, **kwargs):
 def invalidate_after_publication(sender, instance, **kwargs):
     """A page's publication changes its own fragments (their key holds its publication
     time); other pages' fragments only when the page says they may show it."""
-    shown_elsewhere = getattr(instance, "shown_in_other_pages_fragments", None)
-    invalidate_once_committed(fragments=shown_elsewhere is None or shown_elsewhere())
+    shown_elsewhere = (
+        not isinstance(instance, BasePage) or instance.shown_in_other_pages_fragments()
+    )
+    invalidate_once_committed(fragments=shown_elsewhere)
 
 
 def connect_receivers():
