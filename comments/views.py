@@ -13,6 +13,7 @@ uncached page holding the form with everything typed.
 """
 
 from django.conf import settings
+from django.db import transaction
 from django.http import Http404, HttpResponseRedirect, JsonResponse
 from django.shortcuts import render
 from django.utils.translation import gettext_lazy as _
@@ -22,6 +23,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from articles.models import ArticlePage
 from comments.forms import CommentForm
+from comments.notifications import notify_reviewers
 from comments.tickets import MissingTicket, issue_ticket, ticket_age
 from newsletter.protection import is_same_origin, within_rate_limit
 
@@ -112,7 +114,8 @@ def post_comment(request, page_id):
         response["Retry-After"] = str(settings.COMMENTS_RATE_WINDOW)
         return response
     if not form.is_from_robot:
-        form.save()
+        comment = form.save()
+        transaction.on_commit(lambda: notify_reviewers(comment))
     response = HttpResponseRedirect(f"{article.get_url(request)}?{PENDING_FLAG}#comments")
     response.status_code = 303
     return response

@@ -265,6 +265,7 @@ COMMENTS_MIN_SECONDS = 3  # a comment sent sooner after its form appeared is ref
 COMMENTS_TICKET_MAX_AGE = 60 * 60 * 24  # seconds a form's ticket stays valid
 COMMENTS_RATE_LIMIT = 5  # comments accepted from one network address...
 COMMENTS_RATE_WINDOW = 60 * 10  # ...in this many seconds
+COMMENTS_NOTIFY_SECONDS = 60 * 15  # at most one e-mail to reviewers in this many seconds
 
 # E-mail goes to the console in development and to EMAIL_HOST in production. Wagtail's
 # workflow notifications reach the reviewers when a page is submitted and its editor when
