@@ -9,7 +9,7 @@ from wagtail.documents import urls as wagtaildocs_urls
 
 from articles import views as article_views
 from home import views as home_views
-from home.sitemaps import CarnetSitemap
+from home.sitemaps import AuthorSitemap, CarnetSitemap
 from home.views import robots_txt
 from search import views as search_views
 
@@ -19,7 +19,12 @@ urlpatterns = [
     path("admin/login/", home_views.RateLimitedLoginView.as_view()),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
-    path("sitemap.xml", sitemap, {"sitemaps": {"pages": CarnetSitemap}}, name="sitemap"),
+    path(
+        "sitemap.xml",
+        sitemap,
+        {"sitemaps": {"pages": CarnetSitemap, "authors": AuthorSitemap}},
+        name="sitemap",
+    ),
     path("robots.txt", robots_txt, name="robots_txt"),
 ]
 

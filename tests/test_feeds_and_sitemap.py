@@ -4,7 +4,7 @@ import xml.etree.ElementTree as ET
 
 import pytest
 
-from tests.factories import ArticlePageFactory
+from tests.factories import ArticlePageFactory, AuthorFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -105,11 +105,46 @@ def test_sitemap_lists_every_live_page_with_its_translations(client, magazine):
         "http://localhost/en/topics/ethics/",
         "http://localhost/fr/sujets/regulation/",
         "http://localhost/en/topics/regulation/",
+        "http://localhost/fr/articles/auteurs/ana-lefevre/",
+        "http://localhost/en/articles/authors/ana-lefevre/",
+        "http://localhost/fr/articles/auteurs/basile-roy/",
+        "http://localhost/en/articles/authors/basile-roy/",
     }
     assert alternates["http://localhost/en/articles/for-an-open-ai/"] == {
         "fr": "http://localhost/fr/articles/pour-une-ia-ouverte/",
         "en": "http://localhost/en/articles/for-an-open-ai/",
     }
+
+
+def test_sitemap_lists_the_authors_of_live_public_articles_with_their_alternates(
+    client, magazine, publish
+):
+    ArticlePageFactory(
+        parent=magazine.fr.index, live=False, authors=[AuthorFactory(name="Claire Brouillon")]
+    )
+    publish(magazine.fr.article)
+    magazine.en.older.unpublish()
+    magazine.en.article.unpublish()
+
+    urlset = ET.fromstring(client.get("/sitemap.xml").content)
+
+    authors = {
+        url.findtext(f"{SITEMAP}loc"): (
+            url.findtext(f"{SITEMAP}lastmod"),
+            {link.get("hreflang"): link.get("href") for link in url.iter(f"{XHTML}link")},
+        )
+        for url in urlset.iter(f"{SITEMAP}url")
+        if "/auteurs/" in url.findtext(f"{SITEMAP}loc")
+        or "/authors/" in url.findtext(f"{SITEMAP}loc")
+    }
+    assert set(authors) == {
+        "http://localhost/fr/articles/auteurs/ana-lefevre/",
+        "http://localhost/fr/articles/auteurs/basile-roy/",
+    }
+    lastmod, alternates = authors["http://localhost/fr/articles/auteurs/basile-roy/"]
+    magazine.fr.article.refresh_from_db()
+    assert lastmod.startswith(magazine.fr.article.last_published_at.date().isoformat())
+    assert alternates == {}
 
 
 def test_a_page_without_translation_has_no_alternates_in_the_sitemap(client, magazine):
