@@ -1,5 +1,6 @@
 import datetime
 import re
+import uuid
 from types import SimpleNamespace
 
 import pytest
@@ -78,6 +79,17 @@ def redis_only():
         redis.Redis.from_url(REDIS_URL, socket_connect_timeout=1).ping()
     except redis.ConnectionError:
         pytest.skip(f"needs Redis at {REDIS_URL}")
+
+
+@pytest.fixture
+def redis_prefix(redis_only):
+    """A cache key prefix of the test's own in the test Redis, emptied when it ends."""
+    prefix = f"carnet-test-{uuid.uuid4().hex}"
+    yield prefix
+    server = redis.Redis.from_url(REDIS_URL)
+    keys = server.keys(f"{prefix}:*")
+    if keys:
+        server.delete(*keys)
 
 
 @pytest.fixture

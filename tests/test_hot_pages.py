@@ -3,7 +3,6 @@ through Redis (home/page_cache.py, HotPages): a hot page costs no cache read, an
 change, or a lost line to Redis, is seen by the next request."""
 
 import time
-import uuid
 
 import pytest
 import redis
@@ -18,22 +17,19 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def redis_pages(settings, redis_only):
+def redis_pages(settings, redis_prefix):
     """Pages cached in Redis, under a prefix (and so hot pages) of the test's own."""
-    prefix = f"carnet-test-{uuid.uuid4().hex}"
     settings.CACHES = {
         **settings.CACHES,
         "pages": {
             "BACKEND": "tests.counting_caches.CountingRedisCache",
             "LOCATION": REDIS_URL,
-            "KEY_PREFIX": prefix,
+            "KEY_PREFIX": redis_prefix,
         },
     }
     settings.PAGE_CACHE_ALIAS = "pages"
     settings.PAGE_CACHE_SECONDS = 600
-    yield caches["pages"]
-    server = redis.Redis.from_url(REDIS_URL)
-    server.delete(*server.keys(f"{prefix}:*") or [f"{prefix}:none"])
+    return caches["pages"]
 
 
 def change_without_signals(page, **changes):
