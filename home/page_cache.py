@@ -1,15 +1,16 @@
 """Whole-page cache for anonymous readers, shared by every app server through the cache.
 
-A page is stored under a key made of the scheme, host, path, query string and language
-of the request and the release (home/release.py), with the cache *generation* it was
-rendered in; a hit reads the page and the current generation together, in one round
-trip to the cache. Publishing, unpublishing, moving or deleting a page, or saving any
-snippet, image, document or site setting, replaces the generation (see home/signals.py):
-every stored page is invalidated at once, on every app server, since they share the
-cache. It is the simplest scheme that is always right — a page shows its translations,
-its ancestors, listings and snippets, and no dependency has to be tracked — at the price
-of re-rendering the whole site after any change, which costs one render per page
-actually visited and is cheap for a magazine that publishes a few times a day.
+A page is stored under a key made of the scheme, host, path, query string (without
+tracking parameters: home/middleware.py) and language of the request and the release
+(home/release.py), with the cache *generation* it was rendered in; a hit reads the page
+and the current generation together, in one round trip to the cache. Publishing,
+unpublishing, moving or deleting a page, or saving any snippet, image, document or site
+setting, replaces the generation (see home/signals.py): every stored page is invalidated
+at once, on every app server, since they share the cache. It is the simplest scheme that
+is always right — a page shows its translations, its ancestors, listings and snippets,
+and no dependency has to be tracked — at the price of re-rendering the whole site after
+any change, which costs one render per page actually visited and is cheap for a magazine
+that publishes a few times a day.
 
 Each process also keeps the pages it served lately in its own memory (`HotPages`): a hit
 on a hot page then costs no round trip to the cache at all.

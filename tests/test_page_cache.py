@@ -90,6 +90,19 @@ def test_a_cached_page_costs_one_cache_read(client, homes, settings):
     assert CountingCache.reads == 1
 
 
+def test_a_shared_link_with_tracking_parameters_gets_the_cached_page(client, homes):
+    client.get("/fr/")
+
+    shared = client.get("/fr/?utm_source=lettre&utm_medium=email&fbclid=IwAR0x")
+    paged = client.get("/fr/?utm_campaign=automne&page=2")
+
+    assert shared["X-Cache"] == "HIT"
+    assert shared.wsgi_request.get_full_path() == "/fr/"
+    assert paged["X-Cache"] == "MISS"
+    assert paged.wsgi_request.GET.dict() == {"page": "2"}
+    assert paged.wsgi_request.get_full_path() == "/fr/?page=2"
+
+
 def test_cached_page_keeps_the_security_headers(client, homes):
     client.get("/fr/")
     response = client.get("/fr/")
