@@ -101,14 +101,10 @@ class ResilientRedisCache(RedisCache):
         """Ask Redis directly, ignoring any pause: raises if it does not answer."""
         self._cache.get_client(write=True).ping()
 
+    @_fail_soft(lambda *args, **kwargs: None)
     def publish(self, channel):
         """Tell every process subscribed to `channel` (named like a key) that it changed."""
-        if self.is_paused():
-            return
-        try:
-            self._cache.get_client(write=True).publish(self.make_and_validate_key(channel), "")
-        except UNREACHABLE as error:
-            self.pause(error)
+        self._cache.get_client(write=True).publish(self.make_and_validate_key(channel), "")
 
     def subscribe(self, channel):
         """A redis-py PubSub listening to `channel`, once Redis has confirmed it, so that

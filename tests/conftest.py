@@ -5,6 +5,7 @@ from types import SimpleNamespace
 
 import pytest
 import redis
+from django.core.cache import cache
 from django.db import DEFAULT_DB_ALIAS, connection, connections
 from wagtail.models import Locale, Page, Site
 from wagtail_localize.models import StringSegment, TranslationSource
@@ -70,6 +71,15 @@ def postgres_only():
     """Skip, with a visible reason, a test that needs PostgreSQL behaviour."""
     if connection.vendor != "postgresql":
         pytest.skip("needs PostgreSQL: run with DATABASE_URL=postgres://…")
+
+
+@pytest.fixture
+def empty_cache():
+    """The default cache (rate limits, pages, fragments), empty when the test starts and
+    when it ends, so that no test sees another's."""
+    cache.clear()
+    yield cache
+    cache.clear()
 
 
 @pytest.fixture

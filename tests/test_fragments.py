@@ -8,7 +8,6 @@ changed behind the signals' back, as a stale fragment would show it.
 import re
 
 import pytest
-from django.core.cache import cache
 from django.db.models.sql.compiler import SQLCompiler
 from django.middleware.csrf import get_token
 from django.template import Context, Template
@@ -26,11 +25,8 @@ URL = "/fr/articles/pour-une-ia-ouverte/"
 
 
 @pytest.fixture(autouse=True)
-def fragments_on(settings):
+def fragments_on(settings, empty_cache):
     settings.FRAGMENT_CACHE_SECONDS = 600
-    cache.clear()
-    yield
-    cache.clear()
 
 
 def change_intro_behind_the_back(article, intro):

@@ -2,7 +2,6 @@
 see or fill it. The home page and its children stand in for articles until they land."""
 
 import pytest
-from django.core.cache import cache
 from django.test import Client
 from wagtail.contrib.redirects.models import Redirect
 from wagtail.images import get_image_model
@@ -17,11 +16,8 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture(autouse=True)
-def page_cache_on(settings):
+def page_cache_on(settings, empty_cache):
     settings.PAGE_CACHE_SECONDS = 600
-    cache.clear()
-    yield
-    cache.clear()
 
 
 @pytest.fixture

@@ -10,7 +10,6 @@ import time
 
 import pytest
 from django.conf import settings
-from django.core.cache import cache
 from django.core.files.uploadedfile import SimpleUploadedFile
 from PIL import Image
 from wagtail.documents import get_document_model
@@ -148,10 +147,8 @@ def test_production_media_go_to_object_storage_when_a_bucket_is_set():
 
 
 @pytest.fixture
-def admin_user(django_user_model):
-    cache.clear()
-    yield django_user_model.objects.create_superuser("admin", "admin@example.com", "right")
-    cache.clear()
+def admin_user(django_user_model, empty_cache):
+    return django_user_model.objects.create_superuser("admin", "admin@example.com", "right")
 
 
 def log_in(client, password, username="admin", address="203.0.113.7"):

@@ -5,7 +5,6 @@ import re
 
 import pytest
 from django.core import mail
-from django.core.cache import cache
 from playwright.sync_api import expect
 
 from newsletter.models import Subscriber
@@ -35,10 +34,9 @@ TEXTS = {
 
 
 @pytest.fixture(autouse=True)
-def links_to_the_live_server(settings, live_server):
+def links_to_the_live_server(settings, live_server, empty_cache):
     """E-mails link to the server the browser talks to; rate limits start afresh."""
     settings.WAGTAILADMIN_BASE_URL = live_server.url
-    cache.clear()
 
 
 def confirmation_link(message):

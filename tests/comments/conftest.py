@@ -2,7 +2,6 @@ import time
 
 import pytest
 from django.core import signing
-from django.core.cache import cache
 from django.urls import reverse
 from django.utils import translation
 
@@ -12,9 +11,8 @@ SAME_ORIGIN = {"HTTP_ORIGIN": "http://testserver"}
 
 
 @pytest.fixture(autouse=True)
-def fresh_rate_limits():
+def fresh_rate_limits(empty_cache):
     """Each test starts with empty counters: the rate limit lives in the cache."""
-    cache.clear()
 
 
 def ticket_issued_ago(seconds):

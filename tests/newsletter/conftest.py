@@ -1,15 +1,11 @@
 import socket
 
 import pytest
-from django.core.cache import cache
 
 
 @pytest.fixture(autouse=True)
-def fresh_rate_limits():
+def fresh_rate_limits(empty_cache):
     """Each test starts with empty sign-up counters: the rate limit lives in the cache."""
-    cache.clear()
-    yield
-    cache.clear()
 
 
 @pytest.fixture
