@@ -20,7 +20,7 @@ from wagtail.models import Orderable, Page, ReferenceIndex, TranslatableMixin
 from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField, TranslatableField
 
-from home.fragments import PublicationFragments
+from delivery.fragments import PublicationFragments
 from home.models import BasePage, public_pages, view_restriction_exists
 from home.prepared import PreparedQuery
 
@@ -29,7 +29,7 @@ from .blocks import BODY_IMAGE_SPECS, ArticleBodyBlock
 WORDS_PER_MINUTE = 200
 RESERVED_SLUGS = {"feed"}
 HERO_IMAGE_SPECS = ("width-720", "width-1440", "fill-1200x630")
-# The parts of an article kept per publication (home/fragments.py), named in its template.
+# The parts of an article kept per publication (delivery/fragments.py), named in its template.
 ARTICLE_FRAGMENTS = ("head", "header", "article", "signup", "footer")
 
 
@@ -501,7 +501,7 @@ class ArticlePage(BasePage):
         return {"authors": authors, "feeds": feeds}
 
     def shown_in_other_pages_fragments(self):
-        """Whether another page's fragments kept per publication (home/fragments.py) may
+        """Whether another page's fragments kept per publication (delivery/fragments.py) may
         show this article: only where a page links to it or to one of its translations."""
         translations = Page.objects.filter(translation_key=self.translation_key)
         return ReferenceIndex.get_references_to_in_bulk(translations).exists()

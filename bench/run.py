@@ -11,7 +11,7 @@ carnet_perf_bench) and Redis database (BENCH_REDIS_URL, default db 5):
    the first topic; generated articles are reused by later runs.
 2. In this process (production settings, page and fragment caches off): SQL queries per
    page type, page N against page 1 of the article index and of a topic, the CPU of an
-   article made from scratch and with its fragments kept (home/fragments.py; shown for
+   article made from scratch and with its fragments kept (delivery/fragments.py; shown for
    information), publishing a demo article (revision, search indexing, page cache
    invalidation), the admin's list of the index.
 3. Starts gunicorn with production settings (2 sync workers, WhiteNoise, page and
@@ -19,7 +19,7 @@ carnet_perf_bench) and Redis database (BENCH_REDIS_URL, default db 5):
    `sessionid` cookie makes the page cache step aside, as after any publication; the
    article's fragments stay kept, as they do unless it or what it shows is published;
    /proc/<worker>/stat before and after), the cached article (from the workers' hot
-   pages, home/page_cache.py; PAGE_CACHE_HOT_MB=0 measures Redis alone) against a static
+   pages, delivery/page_cache.py; PAGE_CACHE_HOT_MB=0 measures Redis alone) against a static
    file of the same size, and the workers' resident memory.
 """
 

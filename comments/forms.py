@@ -2,7 +2,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from comments.models import NAME_MAX_LENGTH, TEXT_MAX_LENGTH, Comment
-from home.forms import ReaderFormMixin
+from core.forms import ReaderFormMixin
 
 
 class CommentForm(ReaderFormMixin, forms.Form):

@@ -42,7 +42,7 @@ class Comment(models.Model):
     created_at = models.DateTimeField(_("sent"), auto_now_add=True)
 
     # Comments show below an article, never inside its fragments kept per publication
-    # (home/fragments.py): saving one leaves those fragments as they are.
+    # (delivery/fragments.py): saving one leaves those fragments as they are.
     shown_in_publication_fragments = False
 
     panels = [

@@ -1,13 +1,13 @@
 """Changing what readers see of comments, and keeping cached pages in step.
 
-A comment saved one by one (posted, or edited in the admin) is a snippet: home/signals.py
+A comment saved one by one (posted, or edited in the admin) is a snippet: delivery/signals.py
 invalidates the page cache on every snippet save, and after the admin deletes snippets.
 Bulk moderation updates rows without saving them one by one, so it invalidates itself.
 """
 
 from comments.models import Comment
+from delivery.signals import invalidate_once_committed
 from home.prepared import PreparedQuery
-from home.signals import invalidate_once_committed
 
 
 def set_status(comments, status):

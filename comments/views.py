@@ -25,7 +25,7 @@ from articles.models import ArticlePage
 from comments.forms import CommentForm
 from comments.notifications import notify_reviewers
 from comments.tickets import MissingTicket, issue_ticket, ticket_age
-from newsletter.protection import is_same_origin, within_rate_limit
+from core.guards import is_same_origin, within_rate_limit
 
 PENDING_FLAG = "comment=pending"
 

@@ -8,15 +8,15 @@ from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
 from articles import views as article_views
-from home import views as home_views
+from core import views as core_views
 from home.sitemaps import AuthorSitemap, CarnetSitemap
 from home.views import robots_txt
 from search import views as search_views
 
 urlpatterns = [
-    path("healthz", home_views.healthz, name="healthz"),
+    path("healthz", core_views.healthz, name="healthz"),
     # Wagtail's login, rate-limited; listed before the admin so it answers at its address.
-    path("admin/login/", home_views.RateLimitedLoginView.as_view()),
+    path("admin/login/", core_views.RateLimitedLoginView.as_view()),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path(
@@ -46,4 +46,4 @@ urlpatterns += i18n_patterns(
     path("", include(wagtail_urls)),
 )
 
-handler500 = "home.views.server_error"
+handler500 = "core.views.server_error"

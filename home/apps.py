@@ -9,11 +9,8 @@ class HomeConfig(AppConfig):
     verbose_name = _("Home")
 
     def ready(self):
-        from home import editorial  # noqa: F401  (connects the workflow's signal receivers)
         from home.routing import connect_receivers as connect_routing_receivers
-        from home.signals import connect_receivers
 
-        connect_receivers()
         connect_routing_receivers()
         post_migrate.connect(create_content_locales, sender=self)
 

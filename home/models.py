@@ -61,7 +61,7 @@ class BasePage(Page):
     og_type = "website"
 
     def shown_in_other_pages_fragments(self):
-        """Whether other pages' fragments kept per publication (home/fragments.py) may
+        """Whether other pages' fragments kept per publication (delivery/fragments.py) may
         show this page, so that its publication must renew them: yes, unless a page type
         knows better (a home page or a section shows in every page's header)."""
         return True

@@ -1,7 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from home.forms import ReaderFormMixin
+from core.forms import ReaderFormMixin
 
 PLACEMENTS = ("footer", "article", "page")
 

@@ -17,11 +17,12 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from core.guards import is_same_origin
 from newsletter import subscriptions, tokens
 from newsletter.emails import DeliveryFailed
 from newsletter.forms import SignupForm, placement_of
 from newsletter.models import Subscriber
-from newsletter.protection import is_same_origin, sign_up_allowed
+from newsletter.protection import sign_up_allowed
 
 FRAGMENT_REQUEST_HEADER = "X-Requested-With"
 FRAGMENT_REQUEST_VALUE = "fetch"

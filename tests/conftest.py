@@ -10,8 +10,8 @@ from django.db import DEFAULT_DB_ALIAS, connection, connections
 from wagtail.models import Locale, Page, Site
 from wagtail_localize.models import StringSegment, TranslationSource
 
-from home.demo import translate_with_localize
-from home.editorial import EDITORS, REVIEWERS
+from editorial.localize import translate_with_localize
+from editorial.workflow import EDITORS, REVIEWERS
 from home.routing import forget_sites_and_locales
 from tests.factories import (
     ArticleIndexPageFactory,

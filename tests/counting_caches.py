@@ -2,7 +2,7 @@
 
 from django.core.cache.backends.locmem import LocMemCache
 
-from home.cache_backends import ResilientRedisCache
+from core.cache_backends import ResilientRedisCache
 
 
 class CountingCache(LocMemCache):

@@ -116,7 +116,7 @@ def test_publishing_in_one_process_shows_at_once_through_another(
 ):
     settings.CACHES = {
         "default": {
-            "BACKEND": "home.cache_backends.ResilientRedisCache",
+            "BACKEND": "core.cache_backends.ResilientRedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": redis_prefix,
         }

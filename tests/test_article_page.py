@@ -12,7 +12,7 @@ from wagtail.embeds.models import Embed
 
 from articles.models import ArticlePage
 from comments.forms import CommentForm
-from home.templatetags.form_tags import hidden_input
+from core.templatetags.form_tags import hidden_input
 from tests.factories import ArticlePageFactory, paragraph
 
 pytestmark = pytest.mark.django_db

@@ -10,7 +10,7 @@ from wagtail.users.models import UserProfile
 from wagtail_localize import wagtail_hooks as localize_hooks
 from wagtail_localize.models import TranslationSource
 
-from home.translation_buttons import annotate_translation_buttons, translation_buttons
+from editorial.translation_buttons import annotate_translation_buttons, translation_buttons
 from tests.factories import ArticlePageFactory
 
 pytestmark = pytest.mark.django_db

@@ -1,4 +1,4 @@
-"""An article's fragments are kept for as long as its publication lasts (home/fragments.py).
+"""An article's fragments are kept for as long as its publication lasts (delivery/fragments.py).
 
 The page cache is off here: these are the pages a reader with a session gets, or any
 reader after a publication. To tell a kept fragment from a fresh one, the database is
@@ -14,7 +14,7 @@ from django.template import Context, Template
 
 from articles.models import Author
 from comments.models import Comment
-from home.fragments import PublicationFragments
+from delivery.fragments import PublicationFragments
 from tests.conftest import MAGAZINE_ENGLISH, translate
 from tests.counting_caches import CountingCache
 from tests.factories import ArticlePageFactory, CommentFactory

@@ -11,13 +11,13 @@ from django.test import Client, RequestFactory
 from django.utils import translation
 from django.views.defaults import permission_denied
 
-from home.views import server_error
+from core.views import server_error
 
 pytestmark = pytest.mark.django_db
 
 REDIS_DOWN = {
     "default": {
-        "BACKEND": "home.cache_backends.ResilientRedisCache",
+        "BACKEND": "core.cache_backends.ResilientRedisCache",
         "LOCATION": "redis://127.0.0.1:1/0",
     }
 }
@@ -43,7 +43,7 @@ def test_health_check_reports_redis_down_with_503(client, settings):
 def test_health_check_asks_the_real_redis(client, settings):
     settings.CACHES = {
         "default": {
-            "BACKEND": "home.cache_backends.ResilientRedisCache",
+            "BACKEND": "core.cache_backends.ResilientRedisCache",
             "LOCATION": "redis://127.0.0.1:6379/3",
         }
     }
@@ -58,7 +58,7 @@ def test_health_check_asks_the_real_redis(client, settings):
 
 
 def test_every_cache_call_reuses_one_redis_client():
-    from home.cache_backends import ResilientRedisCache
+    from core.cache_backends import ResilientRedisCache
 
     cache = ResilientRedisCache("redis://127.0.0.1:6379/3", {})
 

@@ -1,5 +1,5 @@
 """Each process keeps the pages it served lately in its memory, told of every change
-through Redis (home/page_cache.py, HotPages): a hot page costs no cache read, and any
+through Redis (delivery/page_cache.py, HotPages): a hot page costs no cache read, and any
 change, or a lost line to Redis, is seen by the next request."""
 
 import time
@@ -8,8 +8,8 @@ import pytest
 import redis
 from django.core.cache import caches
 
+from delivery.page_cache import GENERATION_KEY, invalidate_all_pages
 from home.models import HomePage
-from home.page_cache import GENERATION_KEY, invalidate_all_pages
 from tests.conftest import REDIS_URL
 from tests.counting_caches import CountingRedisCache
 

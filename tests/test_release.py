@@ -1,11 +1,11 @@
-"""The release in the page cache's keys (home/release.py): a deploy never serves pages as
+"""The release in the page cache's keys (delivery/release.py): a deploy never serves pages as
 the previous release rendered them, and servers of one release share theirs."""
 
 import os
 
 import pytest
 
-from home.release import fingerprint
+from delivery.release import fingerprint
 
 
 @pytest.fixture

@@ -126,7 +126,7 @@ def test_page_cache_is_on_only_with_a_cache_shared_by_every_process():
 
     assert without_redis == "0"
     assert with_redis == (
-        "3600 home.cache_backends.ResilientRedisCache django.contrib.sessions.backends.cached_db"
+        "3600 core.cache_backends.ResilientRedisCache django.contrib.sessions.backends.cached_db"
     )
 
 

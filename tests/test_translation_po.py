@@ -5,7 +5,7 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
-from home.demo import translate_with_localize
+from editorial.localize import translate_with_localize
 from tests.editorial_admin import as_user, edit_url
 from tests.factories import HomePageFactory
 from tests.translation_admin import (

@@ -11,10 +11,10 @@ from django.test.utils import CaptureQueriesContext, override_settings
 from django.urls import reverse
 from wagtail.models import Locale
 
+from editorial.localize import translate_with_localize
+from editorial.translation_status import TranslationStatus
 from home.apps import create_content_locales
-from home.demo import translate_with_localize
 from home.models import HomePage
-from home.translation_status import TranslationStatus
 from tests.conftest import translate
 from tests.editorial_admin import as_user, edit_url, reload, submit, workflow_action
 from tests.factories import ArticlePageFactory, AuthorFactory, HomePageFactory, UserFactory

@@ -9,7 +9,7 @@ from wagtail.models import Locale, Page
 from wagtail.rich_text import RichText
 from wagtail_localize.models import Translation
 
-from home.demo import translate_with_localize
+from editorial.localize import translate_with_localize
 from tests.editorial_admin import as_user, edit_url, reload, workflow_action
 from tests.factories import HomePageFactory
 from tests.translation_admin import (

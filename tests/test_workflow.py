@@ -11,8 +11,8 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from wagtail.models import Page, Workflow, WorkflowState
 
-from home.demo import leave_waiting_for_review
-from home.editorial import EDITORS, REVIEWERS
+from editorial.localize import leave_waiting_for_review
+from editorial.workflow import EDITORS, REVIEWERS
 from home.models import HomePage
 from tests.editorial_admin import (
     as_user,

@@ -22,7 +22,7 @@ from articles.models import (
     TopicIndexPage,
     TopicListPage,
 )
-from home.demo import leave_waiting_for_review, translate_with_localize
+from editorial.localize import leave_waiting_for_review, translate_with_localize
 
 from . import content
 from .content import Callout, Embed, Heading, Links, Paragraph, Picture, Quote

@@ -2,7 +2,7 @@
 
 from django.db import migrations
 
-from home.permissions import grant_model_permissions
+from core.permissions import grant_model_permissions
 
 GRANTS = {
     "Editors": ["add_author", "change_author"],

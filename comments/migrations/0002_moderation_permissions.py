@@ -2,7 +2,7 @@
 
 Django creates a model's permissions after all migrations ran, so they are made here
 (get_or_create: the same rows Django would make). Group names are literals, as in
-home's 0002_editorial_roles, so this keeps working whatever home/editorial.py becomes.
+home's 0002_editorial_roles, so this keeps working whatever editorial/workflow.py becomes.
 """
 
 from django.db import migrations

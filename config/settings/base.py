@@ -32,6 +32,9 @@ DEBUG = env_bool("DEBUG", False)
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS")
 
 INSTALLED_APPS = [
+    "core",
+    "delivery",
+    "editorial",
     "home",
     "articles",
     "search",
@@ -70,12 +73,12 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
-    "home.middleware.RequestLogMiddleware",
+    "core.middleware.RequestLogMiddleware",
     "django.middleware.security.SecurityMiddleware",
-    "home.middleware.SecurityHeadersMiddleware",
+    "core.middleware.SecurityHeadersMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
-    "home.middleware.TrackingParametersMiddleware",
-    "home.page_cache.PageCacheMiddleware",
+    "core.middleware.TrackingParametersMiddleware",
+    "delivery.page_cache.PageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "home.routing.RoutingCacheMiddleware",
@@ -130,7 +133,7 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 if os.environ.get("REDIS_URL"):
     CACHES = {
         "default": {
-            "BACKEND": "home.cache_backends.ResilientRedisCache",
+            "BACKEND": "core.cache_backends.ResilientRedisCache",
             "LOCATION": os.environ["REDIS_URL"],
             "KEY_PREFIX": os.environ.get("CACHE_KEY_PREFIX", "carnet"),
             "OPTIONS": {"socket_connect_timeout": 0.5, "socket_timeout": 0.5},
@@ -142,14 +145,14 @@ if os.environ.get("REDIS_URL"):
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 
-# Whole pages cached for anonymous readers (home/page_cache.py); 0 turns it off. On by
+# Whole pages cached for anonymous readers (delivery/page_cache.py); 0 turns it off. On by
 # default only with Redis: a publication must reach every worker's cache at once, and a
 # local-memory cache belongs to one process.
 PAGE_CACHE_SECONDS = int(
     os.environ.get("PAGE_CACHE_SECONDS", "3600" if os.environ.get("REDIS_URL") else "0")
 )
 PAGE_CACHE_ALIAS = "default"
-# The release's name in the page cache's keys (home/release.py); by default, a fingerprint
+# The release's name in the page cache's keys (delivery/release.py); by default, a fingerprint
 # of the code, templates, translations, static files and installed packages.
 RELEASE = os.environ.get("CARNET_RELEASE", "")
 # Each app-server process keeps the pages it served lately in its memory, up to this
@@ -157,7 +160,7 @@ RELEASE = os.environ.get("CARNET_RELEASE", "")
 PAGE_CACHE_HOT_BYTES = int(float(os.environ.get("PAGE_CACHE_HOT_MB", "4")) * 2**20)
 # A process that heard of no change checks the shared cache this often anyway.
 PAGE_CACHE_HOT_CHECK_SECONDS = 10
-# Fragments of a page kept for as long as its publication lasts (home/fragments.py), for
+# Fragments of a page kept for as long as its publication lasts (delivery/fragments.py), for
 # the requests the page cache cannot serve; 0 turns them off. On with the page cache.
 FRAGMENT_CACHE_SECONDS = int(os.environ.get("FRAGMENT_CACHE_SECONDS", PAGE_CACHE_SECONDS))
 PAGE_CACHE_EXCLUDED_PATHS = ["/admin/", "/documents/", "/healthz"]
@@ -284,7 +287,7 @@ SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
 SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 
-# Content-Security-Policy (home.middleware.SecurityHeadersMiddleware). Public pages run
+# Content-Security-Policy (core.middleware.SecurityHeadersMiddleware). Public pages run
 # no inline script; the admin needs inline scripts and styles, so it has its own policy.
 ADMIN_PATH_PREFIX = "/admin/"
 EMBED_FRAME_SOURCES = env_list(
@@ -329,7 +332,7 @@ PERMISSIONS_POLICY_DENIED = [
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "formatters": {"json": {"()": "home.log_format.JsonFormatter"}},
+    "formatters": {"json": {"()": "core.log_format.JsonFormatter"}},
     "handlers": {
         "json": {
             "class": "logging.StreamHandler",

@@ -6,7 +6,7 @@ and approve. Wagtail's own default moderation set-up (a "Moderators" group appro
 through a "Moderators approval" workflow) is taken over: the group is renamed Reviewers,
 keeping its members, and its workflow gives way to "Editorial review".
 
-The names match home/editorial.py, where they are marked for translation; they are
+The names match editorial/workflow.py, where they are marked for translation; they are
 literals here so that this migration keeps working whatever that module becomes.
 """
 

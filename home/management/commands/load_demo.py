@@ -11,8 +11,8 @@ from django.core.management.base import BaseCommand
 from django.db import transaction
 from wagtail.models import Locale, Page, Site
 
-from home.demo import translate_with_localize
-from home.editorial import EDITORS, REVIEWERS
+from editorial.localize import translate_with_localize
+from editorial.workflow import EDITORS, REVIEWERS
 from home.models import HomePage
 
 ADMIN_USERNAME = "admin"

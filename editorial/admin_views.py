@@ -14,8 +14,8 @@ from wagtail.models import Page
 from wagtail_localize.models import SourceDeletedError, Translation, TranslationLog
 from wagtail_localize.views.update_translations import UpdateTranslationsView
 
-from home.editorial import submit_for_review
-from home.translation_views import MACHINE_TRANSLATION_ERRORS
+from editorial.translation_views import MACHINE_TRANSLATION_ERRORS
+from editorial.workflow import submit_for_review
 
 
 @require_POST

@@ -1,5 +1,5 @@
 """`{% publication_fragment "name" %}…{% endpublication_fragment %}`: a fragment kept per
-publication of the page (home/fragments.py).
+publication of the page (delivery/fragments.py).
 
 The view puts the page's `PublicationFragments` in the context as `fragments`; without
 them, the content is rendered every time.

@@ -12,7 +12,7 @@ import hashlib
 from django.conf import settings
 from django.core.cache import cache
 
-from home.middleware import client_ip
+from core.clients import client_ip
 
 # The code of the form error shown to a locked-out login.
 LOCKED_OUT = "too_many_attempts"

@@ -8,13 +8,13 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.db import connections
 
-from home.management.commands.backup import (
+from core.management.commands.backup import (
     DATABASE_FILE,
     MEDIA_FILE,
     media_on_local_disk,
     postgres_command,
 )
-from home.page_cache import invalidate_all_pages
+from delivery.page_cache import invalidate_all_pages
 
 
 class Command(BaseCommand):

@@ -29,7 +29,7 @@ from wagtail_localize.views.edit_translation import (
     user_can_edit_instance,
 )
 
-from home.translation_status import Kind, Status, TranslationStatus
+from editorial.translation_status import Kind, Status, TranslationStatus
 
 TRANSLATOR = "wagtail_localize.submit_translation"
 
@@ -67,7 +67,7 @@ class TranslationStatusFilterSet(WagtailFilterSet):
 class ActionColumn(Column):
     """The link to what the row needs next: translate, sync or edit."""
 
-    cell_template_name = "home/admin/translation_status_action.html"
+    cell_template_name = "editorial/admin/translation_status_action.html"
 
 
 class TranslationStatusView(ReportView):
@@ -77,8 +77,8 @@ class TranslationStatusView(ReportView):
     header_icon = "wagtail-localize-language"
     index_url_name = "carnet_translation_status"
     index_results_url_name = "carnet_translation_status_results"
-    template_name = "home/admin/translation_status.html"
-    results_template_name = "home/admin/translation_status_results.html"
+    template_name = "editorial/admin/translation_status.html"
+    results_template_name = "editorial/admin/translation_status_results.html"
     filterset_class = TranslationStatusFilterSet
     columns = [
         TitleColumn(

@@ -1,11 +1,11 @@
 """Whole-page cache for anonymous readers, shared by every app server through the cache.
 
 A page is stored under a key made of the scheme, host, path, query string (without
-tracking parameters: home/middleware.py) and language of the request and the release
-(home/release.py), with the cache *generation* it was rendered in; a hit reads the page
+tracking parameters: core/middleware.py) and language of the request and the release
+(delivery/release.py), with the cache *generation* it was rendered in; a hit reads the page
 and the current generation together, in one round trip to the cache. Publishing,
 unpublishing, moving or deleting a page, or saving any snippet, image, document or site
-setting, replaces the generation (see home/signals.py): every stored page is invalidated
+setting, replaces the generation (see delivery/signals.py): every stored page is invalidated
 at once, on every app server, since they share the cache. It is the simplest scheme that
 is always right — a page shows its translations, its ancestors, listings and snippets,
 and no dependency has to be tracked — at the price of re-rendering the whole site after
@@ -35,7 +35,7 @@ from django.core.exceptions import DisallowedHost
 from django.http import HttpResponse
 from django.utils.translation import get_language_from_request
 
-from home.release import release
+from delivery.release import release
 
 logger = logging.getLogger(__name__)
 
@@ -65,7 +65,7 @@ def new_generation(key=GENERATION_KEY):
 def invalidate_all_pages(fragments=True):
     """Start a new generation: every page stored so far is out of date.
 
-    With `fragments`, so is every fragment kept per publication (home/fragments.py): the
+    With `fragments`, so is every fragment kept per publication (delivery/fragments.py): the
     change may show on pages other than its own.
     """
     generations = {GENERATION_KEY: uuid.uuid4().hex}

@@ -31,7 +31,7 @@ class BlankFieldsOnceNode(template.Node):
 @register.tag
 def blank_fields_once(parser, token):
     """`{% blank_fields_once form %}…{% endblank_fields_once %}`: while `form` is blank
-    (home.forms.ReaderFormMixin), what is inside is rendered once and then reused.
+    (core.forms.ReaderFormMixin), what is inside is rendered once and then reused.
 
     Django renders each widget, label and error list through a template of its own: the
     blank fields of the forms on an article page took a third of its rendering time.

@@ -70,7 +70,7 @@ def use_translation_buttons():
     Wagtail has no public way to unregister a hook: its registry is edited here. It is
     called from the explorer's queryset hook, when every app's hooks are registered:
     importing wagtail-localize's hooks any earlier would put its admin URLs before ours,
-    and its views would shadow the ones home/admin_views.py puts in their place.
+    and its views would shadow the ones editorial/admin_views.py puts in their place.
     """
     from wagtail_localize import wagtail_hooks as localize_hooks
 

@@ -1,6 +1,6 @@
 """Fragments of a page kept in the cache for as long as the page's publication lasts.
 
-The page cache (home/page_cache.py) serves whole pages to readers without a session,
+The page cache (delivery/page_cache.py) serves whole pages to readers without a session,
 and starts again from nothing after any publication. A reader with a session (one who
 has commented or subscribed), and every reader after a publication, gets a page made
 for them; most of it is the same until the page itself is published again. Those parts
@@ -10,12 +10,12 @@ are rendered once and kept, under a key made of:
   article adds its live translations, which its language links and metadata show;
 - the request's scheme, host, path and query string (the sign-up forms bring the
   reader back to it), and the language;
-- the release (home/release.py).
+- the release (delivery/release.py).
 
 Each is stored with the *fragments generation* it was made in, and read with the current
 one, in the same round trip. That generation is replaced, with the page cache's, by any
 change that may show inside other pages' fragments (a topic's or an author's name, an
-image, a site setting; see home/signals.py), and not by the publication of an article no
+image, a site setting; see delivery/signals.py), and not by the publication of an article no
 other page links to, which is what a magazine publishes most.
 
 What changes with every comment or other article (comments, the comment form, recent
@@ -28,8 +28,8 @@ import hashlib
 from django.conf import settings
 from django.utils.translation import get_language
 
-from home.page_cache import FRAGMENTS_GENERATION_KEY, new_generation, page_cache
-from home.release import release
+from delivery.page_cache import FRAGMENTS_GENERATION_KEY, new_generation, page_cache
+from delivery.release import release
 
 
 class PublicationFragments:

@@ -9,7 +9,7 @@ from wagtail_localize.models import (
     TranslationSource,
 )
 
-from home.editorial import submit_for_review
+from editorial.workflow import submit_for_review
 
 
 def translate_with_localize(instance, locale, translations, user=None, publish=True):

@@ -3,11 +3,11 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms.auth import LoginForm
 
-from home import login_throttle
+from core import login_throttle
 
 
 class RateLimitedLoginForm(LoginForm):
-    """Wagtail's login form, checking the rate limit (home/login_throttle.py) before the
+    """Wagtail's login form, checking the rate limit (core/login_throttle.py) before the
     password: a locked-out username is refused without the password being tried."""
 
     def clean(self):

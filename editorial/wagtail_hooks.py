@@ -1,13 +1,12 @@
-"""Admin hooks: the editorial and translation workflows' views, the page cache's invalidation."""
+"""Admin hooks: the editorial and translation workflows' views."""
 
 from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 
-from home import admin_views, translation_views
-from home.signals import invalidate_once_committed, shown_in_fragments
-from home.translation_buttons import annotate_translation_buttons, use_translation_buttons
+from editorial import admin_views, translation_views
+from editorial.translation_buttons import annotate_translation_buttons, use_translation_buttons
 
 
 @hooks.register("register_admin_urls")
@@ -76,14 +75,6 @@ def register_translation_status_menu_item():
 def hide_convert_to_alias(menu_items, request, context):
     """Carnet keeps every translation a translation: see admin_views.convert_to_alias."""
     menu_items[:] = [item for item in menu_items if item.name != "localize-convert-to-alias"]
-
-
-@hooks.register("after_delete_snippet")
-def invalidate_page_cache_after_snippet_deletion(request, instances):
-    """Deleted snippets (authors, topics…) disappear from cached pages at once."""
-    invalidate_once_committed(
-        fragments=any(shown_in_fragments(type(instance)) for instance in instances)
-    )
 
 
 @hooks.register("construct_explorer_page_queryset")

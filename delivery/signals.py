@@ -1,4 +1,4 @@
-"""Invalidate the page cache (home/page_cache.py) when anything a page shows changes."""
+"""Invalidate the page cache (delivery/page_cache.py) when anything a page shows changes."""
 
 import functools
 
@@ -11,8 +11,8 @@ from wagtail.models import BaseViewRestriction, Locale, Page, Site
 from wagtail.signals import page_published, page_unpublished, post_page_move
 from wagtail.snippets.models import get_snippet_models
 
+from delivery.page_cache import invalidate_all_pages
 from home.models import BasePage
-from home.page_cache import invalidate_all_pages
 
 # Saving one of these changes what published pages show, or who may see them (a privacy
 # setting on a page or a collection). Pages are not here: a page's row is saved by every
@@ -68,7 +68,7 @@ def connect_receivers():
     registered after this app is ready. `post_delete` is connected model by model, as a
     receiver for every model would turn off Django's fast bulk deletes: pages and the
     models in SHOWN_ON_PAGES here, snippets through the `after_delete_snippet` hook
-    (home/wagtail_hooks.py), which is how editors delete them.
+    (editorial/wagtail_hooks.py), which is how editors delete them.
     """
     from django.apps import apps
 
