@@ -9,8 +9,9 @@ PORT ?= 8000
 
 .PHONY: run test install messages makemessages lint format check clean serve-prod backup restore scale-out bench bench-search
 
-# While the server runs, a loop calls Wagtail's publish_scheduled every minute, so pages
-# approved with a future "go live" date go live on time (production: cron, see README).
+# While the server runs, a task worker runs what waits in the queue (purges, e-mails, index
+# updates), and a loop calls Wagtail's publish_scheduled every minute, so pages approved
+# with a future "go live" date go live on time (production: see docs/deployment.md).
 run: install messages
 	$(PY) manage.py migrate --noinput
 	$(PY) manage.py load_demo
@@ -20,7 +21,8 @@ run: install messages
 	@echo "Editor login: editor / $${CARNET_EDITOR_PASSWORD:-carnet-editor}  (drafts, translates, submits for review)"
 	@echo "Reviewer login: reviewer / $${CARNET_REVIEWER_PASSWORD:-carnet-reviewer}  (approves, requests changes, unpublishes)"
 	@echo
-	@trap 'kill $$scheduler 2>/dev/null' EXIT INT TERM; \
+	@trap 'kill $$scheduler $$worker 2>/dev/null' EXIT INT TERM; \
+	$(PY) manage.py db_worker --no-reload & worker=$$!; \
 	while true; do $(PY) manage.py publish_scheduled; sleep 60; done & scheduler=$$!; \
 	$(PY) manage.py runserver $(HOST):$(PORT)
 

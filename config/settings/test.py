@@ -23,3 +23,6 @@ FRAGMENT_CACHE_SECONDS = 0
 # No test reaches a translation service: tests that need one choose wagtail-localize's
 # offline DummyTranslator.
 WAGTAILLOCALIZE_MACHINE_TRANSLATOR = None
+# Tasks run as they are enqueued, so a test sees their effect at once; the tests of the
+# queue itself switch to the database backend and run the real worker.
+TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
