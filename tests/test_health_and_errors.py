@@ -12,6 +12,7 @@ from django.utils import translation
 from django.views.defaults import permission_denied
 
 from core.views import server_error
+from tests.live_servers import free_port, gunicorn
 
 pytestmark = pytest.mark.django_db
 
@@ -31,13 +32,23 @@ def test_health_check_answers_ok_when_all_is_well(client):
     assert "no-store" in response["Cache-Control"]
 
 
-def test_health_check_reports_redis_down_with_503(client, settings):
+def test_health_check_says_degraded_but_serving_with_redis_down(client, settings):
     settings.CACHES = REDIS_DOWN
 
     response = client.get("/healthz")
 
-    assert response.status_code == 503
-    assert response.json() == {"status": "unavailable", "database": "ok", "cache": "unavailable"}
+    assert response.status_code == 200
+    assert response.json() == {"status": "degraded", "database": "ok", "cache": "unavailable"}
+
+
+def test_health_check_answers_503_when_the_database_is_unreachable():
+    unreachable = {"DATABASE_URL": f"postgres://postgres@127.0.0.1:{free_port()}/carnet"}
+
+    with gunicorn(unreachable) as server:
+        status, _headers, body = server.get("/healthz")
+
+    assert status == 503
+    assert json.loads(body) == {"status": "unavailable", "database": "unavailable", "cache": "ok"}
 
 
 def test_health_check_asks_the_real_redis(client, settings):

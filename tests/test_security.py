@@ -219,6 +219,31 @@ def test_lockout_ends_when_its_window_expires(client, admin_user, settings):
     assert log_in(client, "right").status_code == 302
 
 
+def test_one_address_trying_many_usernames_is_locked_out(client, admin_user, settings):
+    settings.ADMIN_LOGIN_MAX_FAILURES_PER_ADDRESS = 6
+    for number in range(6):
+        log_in(client, "wrong", username=f"guess{number}")
+
+    locked = log_in(client, "right")
+
+    assert locked.status_code == 429
+    assert log_in(client, "right", address="198.51.100.4").status_code == 302
+
+
+def test_the_login_limit_holds_with_redis_down(client, admin_user, settings):
+    settings.CACHES = {
+        "default": {
+            "BACKEND": "core.cache_backends.ResilientRedisCache",
+            "LOCATION": "redis://127.0.0.1:1/0",
+        }
+    }
+    settings.SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
+    for _attempt in range(5):
+        log_in(client, "wrong")
+
+    assert log_in(client, "right").status_code == 429
+
+
 def test_behind_a_proxy_the_forwarded_address_is_counted(client, admin_user, settings):
     settings.TRUSTED_PROXY_COUNT = 1
     for _attempt in range(5):

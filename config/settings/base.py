@@ -256,8 +256,12 @@ WAGTAILDOCS_MAX_UPLOAD_SIZE = int(os.environ.get("DOCUMENT_MAX_UPLOAD_MB", "20")
 # Form fields other than files (an article's body…); files are limited above.
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * MEGABYTE
 
-# Admin login: after this many failures for one address and username, wait this long.
+# Admin login: after this many failures for one address and username (or this many for
+# one address, whatever the usernames), wait this long.
 ADMIN_LOGIN_MAX_FAILURES = int(os.environ.get("ADMIN_LOGIN_MAX_FAILURES", "5"))
+ADMIN_LOGIN_MAX_FAILURES_PER_ADDRESS = int(
+    os.environ.get("ADMIN_LOGIN_MAX_FAILURES_PER_ADDRESS", "20")
+)
 ADMIN_LOGIN_LOCKOUT_SECONDS = int(os.environ.get("ADMIN_LOGIN_LOCKOUT_SECONDS", str(15 * 60)))
 # How many proxies of ours (nginx, a load balancer) add to X-Forwarded-For.
 TRUSTED_PROXY_COUNT = int(os.environ.get("TRUSTED_PROXY_COUNT", "0"))

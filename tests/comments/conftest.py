@@ -11,8 +11,8 @@ SAME_ORIGIN = {"HTTP_ORIGIN": "http://testserver"}
 
 
 @pytest.fixture(autouse=True)
-def fresh_rate_limits(empty_cache):
-    """Each test starts with empty counters: the rate limit lives in the cache."""
+def fresh_cache(empty_cache):
+    """Each test starts with an empty cache: the reviewers' notification pause lives there."""
 
 
 def ticket_issued_ago(seconds):

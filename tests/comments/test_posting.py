@@ -249,3 +249,38 @@ def test_comments_on_pages_that_are_not_live_articles_are_not_found(client, maga
     assert post_comment(client, unpublished).status_code == 404
     assert post_comment(client, magazine.fr.index).status_code == 404
     assert not Comment.objects.exists()
+
+
+def test_the_comment_limit_holds_with_redis_down(client, magazine, settings):
+    settings.CACHES = {
+        "default": {
+            "BACKEND": "core.cache_backends.ResilientRedisCache",
+            "LOCATION": "redis://127.0.0.1:1/0",
+        }
+    }
+    settings.COMMENTS_RATE_LIMIT = 5
+    article = magazine.fr.article
+
+    answers = [
+        post_comment(client, article, text=f"Avis {number}").status_code for number in range(8)
+    ]
+
+    assert answers == [303] * 5 + [429] * 3
+    assert Comment.objects.count() == 5
+
+
+def test_behind_a_proxy_each_reader_is_counted_apart(client, magazine, settings):
+    settings.TRUSTED_PROXY_COUNT = 1
+    settings.COMMENTS_RATE_LIMIT = 1
+    article = magazine.fr.article
+
+
+    def from_reader(address, text):
+        headers = {**SAME_ORIGIN, "HTTP_X_FORWARDED_FOR": address}
+        return post_comment(client, article, headers=headers, text=text)
+
+    first = from_reader("203.0.113.7", "Un avis")
+    second = from_reader("198.51.100.4", "Un autre")
+    again = from_reader("203.0.113.7", "Encore")
+
+    assert [first.status_code, second.status_code, again.status_code] == [303, 303, 429]

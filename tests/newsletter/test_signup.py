@@ -415,3 +415,22 @@ def test_the_sign_up_page_shows_one_form(client):
 def test_other_methods_are_refused(client):
     assert client.put(url("newsletter:subscribe", "fr")).status_code == 405
     assert client.post(url("newsletter:thanks", "fr")).status_code == 405
+
+
+def test_the_sign_up_limit_holds_with_redis_down(client, settings, mailoutbox):
+    settings.CACHES = {
+        "default": {
+            "BACKEND": "core.cache_backends.ResilientRedisCache",
+            "LOCATION": "redis://127.0.0.1:1/0",
+        }
+    }
+    settings.NEWSLETTER_SIGNUP_RATE_LIMIT = 5
+
+    answers = [
+        sign_up(client, "fr", email=f"reader{number}@example.com").status_code
+        for number in range(8)
+    ]
+
+    assert answers == [302] * 5 + [429] * 3
+    assert Subscriber.objects.count() == 5
+    assert len(mailoutbox) == 5
