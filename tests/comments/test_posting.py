@@ -274,7 +274,6 @@ def test_behind_a_proxy_each_reader_is_counted_apart(client, magazine, settings)
     settings.COMMENTS_RATE_LIMIT = 1
     article = magazine.fr.article
 
-
     def from_reader(address, text):
         headers = {**SAME_ORIGIN, "HTTP_X_FORWARDED_FOR": address}
         return post_comment(client, article, headers=headers, text=text)
