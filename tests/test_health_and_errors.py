@@ -1,6 +1,8 @@
 """The health check, Redis going away, the error pages, and purging a CDN or proxy."""
 
+import io
 import json
+import logging
 import sys
 import threading
 from http.server import BaseHTTPRequestHandler, HTTPServer
@@ -8,9 +10,11 @@ from http.server import BaseHTTPRequestHandler, HTTPServer
 import pytest
 from django.db import OperationalError
 from django.test import Client, RequestFactory
+from django.urls import reverse
 from django.utils import translation
 from django.views.defaults import permission_denied
 
+from core.log_format import JsonFormatter
 from core.views import server_error
 from tests.live_servers import free_port, gunicorn
 
@@ -254,3 +258,52 @@ def test_frontend_cache_is_configured_from_the_environment():
             "LOCATION": "http://10.0.0.5:6081",
         }
     }
+
+
+# Client errors in the logs.
+
+
+@pytest.fixture
+def security_log():
+    """What Django's security loggers write, through the handler the settings give them."""
+    handlers = [
+        handler
+        for handler in logging.getLogger("django.security").handlers
+        if isinstance(handler.formatter, JsonFormatter)
+    ]
+    written = io.StringIO()
+    previous = [handler.setStream(written) for handler in handlers]
+    yield written
+    for handler, stream in zip(handlers, previous, strict=True):
+        handler.setStream(stream)
+
+
+def logged_lines(written):
+    return [json.loads(line) for line in written.getvalue().splitlines()]
+
+
+def test_a_disallowed_host_is_one_warning_line_without_a_traceback(client, homes, security_log):
+    response = client.get("/fr/", HTTP_HOST="evil.example")
+
+    lines = logged_lines(security_log)
+    assert response.status_code == 400
+    assert [(line["level"], "exception" in line) for line in lines] == [("WARNING", False)]
+    assert "evil.example" in lines[0]["message"]
+
+
+def test_too_many_fields_is_one_warning_line_without_a_traceback(client, homes, security_log):
+    body = "&".join(f"field{number}=x" for number in range(2000))
+
+    with translation.override("fr"):
+        url = reverse("newsletter:subscribe")
+
+    response = client.post(
+        url,
+        data=body,
+        content_type="application/x-www-form-urlencoded",
+        HTTP_ORIGIN="http://testserver",
+    )
+
+    lines = logged_lines(security_log)
+    assert response.status_code == 400
+    assert [(line["level"], "exception" in line) for line in lines] == [("WARNING", False)]

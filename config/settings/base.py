@@ -344,15 +344,28 @@ LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     "formatters": {"json": {"()": "core.log_format.JsonFormatter"}},
+    "filters": {"client_errors": {"()": "core.log_format.ClientErrorsAsWarnings"}},
     "handlers": {
         "json": {
             "class": "logging.StreamHandler",
             "stream": "ext://sys.stdout",
             "formatter": "json",
         },
+        "json_client_errors": {
+            "class": "logging.StreamHandler",
+            "stream": "ext://sys.stdout",
+            "formatter": "json",
+            "filters": ["client_errors"],
+        },
     },
     "root": {"handlers": ["json"], "level": os.environ.get("LOG_LEVEL", "WARNING")},
     "loggers": {
+        # Django's reports of suspicious requests (a disallowed host, an oversized body).
+        "django.security": {
+            "handlers": ["json_client_errors"],
+            "level": "WARNING",
+            "propagate": False,
+        },
         "carnet.requests": {
             "handlers": ["json"],
             "level": os.environ.get("REQUEST_LOG_LEVEL", "INFO"),
