@@ -47,6 +47,7 @@ def test_public_page_has_the_other_security_headers(client, homes):
     assert response["Cross-Origin-Opener-Policy"] == "same-origin"
     assert "camera=()" in response["Permissions-Policy"]
     assert "geolocation=()" in response["Permissions-Policy"]
+    assert response["Cross-Origin-Resource-Policy"] == "same-origin"
 
 
 def test_admin_has_its_own_policy_for_its_inline_scripts(client):
@@ -115,6 +116,28 @@ def test_production_cookies_and_transport_are_secure_by_default():
     )
 
     assert values == "True True True True 31536000 False"
+
+
+def test_production_cookies_carry_the_host_prefix_over_https():
+    names = (
+        "getattr(s, 'SESSION_COOKIE_NAME', 'sessionid'), "
+        "getattr(s, 'CSRF_COOKIE_NAME', 'csrftoken')"
+    )
+    over_https = production_setting(names)
+    plain_http = production_setting(names, SECURE_COOKIES="0")
+
+    assert over_https == "__Host-sessionid __Host-csrftoken"
+    assert plain_http == "sessionid csrftoken"
+
+
+def test_production_e_mails_leave_from_the_public_address():
+    senders = production_setting(
+        "s.DEFAULT_FROM_EMAIL, s.SERVER_EMAIL, "
+        "getattr(s, 'WAGTAILADMIN_NOTIFICATION_FROM_EMAIL', s.DEFAULT_FROM_EMAIL)",
+        BASE_URL="https://carnet.example",
+    )
+
+    assert senders == " ".join(["Carnet <noreply@carnet.example>"] * 3)
 
 
 def test_page_cache_is_on_only_with_a_cache_shared_by_every_process():

@@ -285,10 +285,11 @@ COMMENTS_NOTIFY_SECONDS = 60 * 15  # at most one e-mail to reviewers in this man
 # E-mail goes to the console in development and to EMAIL_HOST in production. Wagtail's
 # workflow notifications reach the reviewers when a page is submitted and its editor when
 # it is approved or sent back; superusers get them by joining the Reviewers group.
+# Wagtail's notifications leave from DEFAULT_FROM_EMAIL unless
+# WAGTAILADMIN_NOTIFICATION_FROM_EMAIL is set (production.py derives both from BASE_URL).
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "Carnet <noreply@localhost>")
-WAGTAILADMIN_NOTIFICATION_FROM_EMAIL = os.environ.get(
-    "WAGTAILADMIN_NOTIFICATION_FROM_EMAIL", DEFAULT_FROM_EMAIL
-)
+if os.environ.get("WAGTAILADMIN_NOTIFICATION_FROM_EMAIL"):
+    WAGTAILADMIN_NOTIFICATION_FROM_EMAIL = os.environ["WAGTAILADMIN_NOTIFICATION_FROM_EMAIL"]
 WAGTAILADMIN_NOTIFICATION_INCLUDE_SUPERUSERS = False
 
 SESSION_COOKIE_HTTPONLY = True

@@ -28,6 +28,11 @@ SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", True
 SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", True)
 # Cookies only over HTTPS; SECURE_COOKIES=0 is for trying production locally over HTTP.
 SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = env_bool("SECURE_COOKIES", True)
+if SESSION_COOKIE_SECURE:
+    # The __Host- prefix: browsers keep these cookies only if they came over HTTPS, for
+    # this host alone (no Domain) and the whole site, so a subdomain cannot plant them.
+    SESSION_COOKIE_NAME = "__Host-sessionid"
+    CSRF_COOKIE_NAME = "__Host-csrftoken"
 
 # Static files: hashed names, compressed, cached for a year by browsers (WhiteNoise).
 WHITENOISE_MAX_AGE = 60 * 60 * 24 * 365
