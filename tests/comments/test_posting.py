@@ -283,3 +283,28 @@ def test_behind_a_proxy_each_reader_is_counted_apart(client, magazine, settings)
     again = from_reader("203.0.113.7", "Encore")
 
     assert [first.status_code, second.status_code, again.status_code] == [303, 303, 429]
+
+
+def test_invisible_direction_controls_are_removed_before_the_comment_is_stored(client, magazine):
+    article = magazine.fr.article
+
+    response = post_comment(
+        client,
+        article,
+        author_name="Ca\u202emille\u2066",
+        text="Prix : 10\u202e0 €\u2069, \u200bpas plus.\nمی\u200cخواهم",
+    )
+
+    assert response.status_code == 303
+    comment = Comment.objects.get()
+    assert comment.author_name == "Camille"
+    assert comment.text == "Prix : 100 €, pas plus.\nمی\u200cخواهم"
+
+
+def test_a_name_made_only_of_controls_is_refused_and_the_text_kept(client, magazine):
+    response = post_comment(client, magazine.fr.article, author_name="\u202e\u2066")
+
+    assert response.status_code == 400
+    assert "Saisissez votre nom, ou un pseudonyme." in page_text(response)
+    assert "Un point de vue stimulant." in page_text(response)
+    assert Comment.objects.count() == 0
