@@ -1,11 +1,10 @@
 import time
 
 import pytest
-from django.core import signing
 from django.urls import reverse
 from django.utils import translation
 
-from comments.tickets import SALT
+from comments.tickets import issue_ticket
 
 SAME_ORIGIN = {"HTTP_ORIGIN": "http://testserver"}
 
@@ -17,7 +16,7 @@ def fresh_cache(empty_cache):
 
 def ticket_issued_ago(seconds):
     """A genuine ticket, as if its form had been handed out `seconds` ago."""
-    return signing.dumps(time.time() - seconds, salt=SALT)
+    return issue_ticket(issued_at=time.time() - seconds)
 
 
 def comment_data(**fields):

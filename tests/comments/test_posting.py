@@ -308,3 +308,20 @@ def test_a_name_made_only_of_controls_is_refused_and_the_text_kept(client, magaz
     assert "Saisissez votre nom, ou un pseudonyme." in page_text(response)
     assert "Un point de vue stimulant." in page_text(response)
     assert Comment.objects.count() == 0
+
+
+def test_a_ticket_is_good_for_one_comment(client, magazine):
+    article = magazine.fr.article
+    ticket = ticket_issued_ago(60)
+
+    first = post_comment(client, article, text="Premier envoi", ticket=ticket)
+    replays = [
+        post_comment(client, article, text=f"Rejeu {number}", ticket=ticket)
+        for number in range(3)
+    ]
+
+    assert first.status_code == 303
+    assert [response.status_code for response in replays] == [200] * 3
+    assert "Vérifiez votre commentaire" in page_text(replays[0])
+    assert "Rejeu 0" in page_text(replays[0])  # what was typed is kept
+    assert list(Comment.objects.values_list("text", flat=True)) == ["Premier envoi"]
