@@ -316,8 +316,7 @@ def test_a_ticket_is_good_for_one_comment(client, magazine):
 
     first = post_comment(client, article, text="Premier envoi", ticket=ticket)
     replays = [
-        post_comment(client, article, text=f"Rejeu {number}", ticket=ticket)
-        for number in range(3)
+        post_comment(client, article, text=f"Rejeu {number}", ticket=ticket) for number in range(3)
     ]
 
     assert first.status_code == 303
