@@ -235,6 +235,8 @@ STORAGES = {
 }
 
 WAGTAIL_SITE_NAME = "Carnet"
+# Addresses in ASCII: "Qui possède…" gives qui-possede-…, never percent-encoded letters.
+WAGTAIL_ALLOW_UNICODE_SLUGS = False
 # The site's public address, for links in e-mails and the admin.
 BASE_URL = os.environ.get("BASE_URL", "http://127.0.0.1:8000").rstrip("/")
 WAGTAILADMIN_BASE_URL = BASE_URL
