@@ -1,6 +1,6 @@
 """Production: everything from the environment; refuses to start without a secret key.
 
-Every variable is listed in the README's "Production" section.
+Every variable is listed in docs/deployment.md.
 """
 
 import os
