@@ -16,9 +16,6 @@ STORAGES = {
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = True
 
-# The worker prints the e-mails it sends (EMAIL_BACKEND queues them: see base.py).
-QUEUED_EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
-
 # runserver already prints one line per request; pages are not cached while developing.
 LOGGING["loggers"]["carnet.requests"]["level"] = os.environ.get(  # noqa: F405
     "REQUEST_LOG_LEVEL", "WARNING"
