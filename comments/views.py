@@ -119,8 +119,10 @@ def post_comment(request, page_id):
         notice = _("Please check your comment and send it.")
         return _comment_page(request, article, form, notice=notice)
     if not form.is_from_robot:
-        comment = form.save()
-        transaction.on_commit(lambda: notify_reviewers(comment))
+        # The reviewers' e-mail is a task written with the comment: both or neither.
+        with transaction.atomic():
+            comment = form.save()
+            notify_reviewers.enqueue(comment.pk)
     response = HttpResponseRedirect(f"{article.get_url(request)}?{PENDING_FLAG}#comments")
     response.status_code = 303
     return response

@@ -60,6 +60,13 @@ def django_db_setup(django_db_setup):
 
 
 @pytest.fixture(autouse=True)
+def queued_email(settings):
+    """E-mail leaves through the task queue, as on the site: Django's test set-up replaces
+    EMAIL_BACKEND with its in-memory one, which here is only QUEUED_EMAIL_BACKEND."""
+    settings.EMAIL_BACKEND = "core.mail.QueuedEmailBackend"
+
+
+@pytest.fixture(autouse=True)
 def forget_routing_memory():
     """Each test builds its own sites and locales, and rolling back its rows tells no
     one: empty the workers' memory of them (home/routing.py) before every test."""

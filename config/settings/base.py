@@ -191,7 +191,7 @@ if os.environ.get("CLOUDFRONT_DISTRIBUTION_ID"):
 
 # Work that may wait (purges, e-mails, digests, Wagtail's own index updates) goes through
 # Django's Tasks API. The database backend writes each task as a row of the transaction
-# that enqueues it; `manage.py db_worker` runs them (see docs/deployment.md).
+# that enqueues it; `manage.py db_worker` runs them (see docs/workers.md).
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 
 AUTH_PASSWORD_VALIDATORS = [
@@ -284,9 +284,16 @@ COMMENTS_RATE_LIMIT = 5  # comments accepted from one network address...
 COMMENTS_RATE_WINDOW = 60 * 10  # ...in this many seconds
 COMMENTS_NOTIFY_SECONDS = 60 * 15  # at most one e-mail to reviewers in this many seconds
 
-# E-mail goes to the console in development and to EMAIL_HOST in production. Wagtail's
-# workflow notifications reach the reviewers when a page is submitted and its editor when
-# it is approved or sent back; superusers get them by joining the Reviewers group.
+# E-mail: every message the site sends (ours, Wagtail's workflow notifications, password
+# resets) is queued as a task (core/mail.py); the worker sends it through
+# QUEUED_EMAIL_BACKEND: the console in development, EMAIL_HOST in production. A failed
+# send is tried again after each of these delays in turn (seconds), then given up and
+# logged, the message kept in the task's row (docs/workers.md).
+EMAIL_BACKEND = "core.mail.QueuedEmailBackend"
+QUEUED_EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
+QUEUED_EMAIL_RETRY_DELAYS = [60, 5 * 60, 15 * 60, 60 * 60, 3 * 60 * 60, 6 * 60 * 60, 12 * 60 * 60]
+# Wagtail's workflow notifications reach the reviewers when a page is submitted and its
+# editor when it is approved or sent back; superusers get them by joining the Reviewers group.
 # Wagtail's notifications leave from DEFAULT_FROM_EMAIL unless
 # WAGTAILADMIN_NOTIFICATION_FROM_EMAIL is set (production.py derives both from BASE_URL).
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "Carnet <noreply@localhost>")

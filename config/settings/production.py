@@ -64,8 +64,10 @@ if os.environ.get("AWS_STORAGE_BUCKET_NAME"):
         for directive in ("img-src", "media-src"):
             policy[directive] = [*policy[directive], f"{split.scheme}://{split.netloc}"]
 
-# E-mail: an SMTP server.
-EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.smtp.EmailBackend")
+# E-mail: queued (base.py), then sent by the worker through this backend, an SMTP server.
+QUEUED_EMAIL_BACKEND = os.environ.get(
+    "EMAIL_BACKEND", "django.core.mail.backends.smtp.EmailBackend"
+)
 EMAIL_HOST = os.environ.get("EMAIL_HOST", "localhost")
 EMAIL_PORT = int(os.environ.get("EMAIL_PORT", "25"))
 EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
