@@ -172,10 +172,14 @@ def confirm(request, token):
 @never_cache
 @require_http_methods(["GET", "POST"])
 def unsubscribe(request, token):
-    """The unsubscribe link of every e-mail: one click (GET), or a mail client's POST.
+    """The unsubscribe link of every e-mail: a page with one button (GET), and the
+    unsubscription itself (POST), from that button or from a mail client's one-click
+    request (RFC 8058).
 
-    Mail clients implementing RFC 8058 POST to this address without cookies or CSRF
-    token; the signed token in the address is the proof that stands for both.
+    A GET changes nothing, because mail scanners open the links of the messages they
+    inspect and would otherwise unsubscribe readers. Mail clients implementing RFC 8058
+    POST to this address without cookies or CSRF token; the signed token in the address
+    is the proof that stands for both.
     """
     try:
         key = tokens.read_token(token, tokens.UNSUBSCRIBE)
@@ -189,9 +193,12 @@ def unsubscribe(request, token):
     except BadSignature:
         return _invalid_link(request)
     subscriber = _subscriber(key)
-    if subscriber is not None:
+    if subscriber is None or subscriber.status == Subscriber.Status.UNSUBSCRIBED:
+        return _page(request, "newsletter/unsubscribed.html")
+    if request.method == "POST":
         subscriptions.unsubscribe(subscriber)
-    return _page(request, "newsletter/unsubscribed.html")
+        return _page(request, "newsletter/unsubscribed.html")
+    return _page(request, "newsletter/unsubscribe.html", {"subscriber": subscriber})
 
 
 @csrf_exempt

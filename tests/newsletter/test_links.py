@@ -137,20 +137,28 @@ def test_a_confirmation_link_of_a_deleted_subscriber_offers_to_sign_up(client):
     assert 'action="/en/newsletter/subscribe/"' in response.content.decode()
 
 
-def test_the_unsubscribe_link_works_in_one_click(client):
+def test_the_unsubscribe_link_opens_a_page_with_one_button(client):
     subscriber = SubscriberFactory()
     path = url("newsletter:unsubscribe", "fr", tokens.make_token(subscriber, tokens.UNSUBSCRIBE))
 
-    response = client.get(path)
+    opened = client.get(path)
 
-    assert response.status_code == 200
-    assert "Désabonnement enregistré" in response.content.decode()
-    assert "no-cache" in response["Cache-Control"]
+    assert opened.status_code == 200
+    assert "Oui, me désabonner" in opened.content.decode()
+    assert "no-cache" in opened["Cache-Control"]
+    subscriber.refresh_from_db()
+    assert subscriber.status == Subscriber.Status.CONFIRMED, "a mail scanner's GET changes nothing"
+
+    clicked = client.post(path)
+
+    assert clicked.status_code == 200
+    assert "Désabonnement enregistré" in clicked.content.decode()
     subscriber.refresh_from_db()
     assert subscriber.status == Subscriber.Status.UNSUBSCRIBED
     unsubscribed_at = subscriber.unsubscribed_at
 
-    assert client.get(path).status_code == 200
+    assert "Désabonnement enregistré" in client.get(path).content.decode()
+    assert client.post(path).status_code == 200
     subscriber.refresh_from_db()
     assert subscriber.unsubscribed_at == unsubscribed_at
 
@@ -180,7 +188,7 @@ def test_a_pending_address_can_refuse_everything_from_its_confirmation_e_mail(cl
     sign_up(client, "fr", email="not-me@example.com")
     path = link_path(mail.outbox[0], "/desabonnement/")
 
-    client.get(path)
+    client.post(path)
     sign_up(client, "fr", email="not-me@example.com")
 
     assert Subscriber.objects.get().status == Subscriber.Status.PENDING
@@ -231,7 +239,7 @@ def test_an_expired_unsubscribe_link_offers_a_new_one_that_works(client):
     (message,) = mail.outbox
     assert message.to == [subscriber.email]
     assert message.subject == "Your link to unsubscribe from Carnet"
-    assert client.get(link_path(message, "/unsubscribe/")).status_code == 200
+    assert client.post(link_path(message, "/unsubscribe/")).status_code == 200
     subscriber.refresh_from_db()
     assert subscriber.status == Subscriber.Status.UNSUBSCRIBED
 
@@ -287,7 +295,7 @@ def test_every_sign_up_e_mail_carries_a_working_unsubscribe_link(client, languag
         unsubscribe = message.extra_headers["List-Unsubscribe"][1:-1]
         assert unsubscribe in message.body
         assert f'href="{unsubscribe}"' in html_of(message)
-        assert client.get(unsubscribe.removeprefix("http://testserver")).status_code == 200
+        assert client.post(unsubscribe.removeprefix("http://testserver")).status_code == 200
     assert not Subscriber.objects.exclude(status=Subscriber.Status.UNSUBSCRIBED).exists()
 
 
