@@ -27,6 +27,7 @@ ROUTES = {
     "/fr/lettre/": (PUBLIC, "all", {"Set-Cookie": "csrftoken=abc; Path=/"}),
     "/fr/bref/": ("public, max-age=0, s-maxage=1", "all page:13", {}),
     "/admin/": (PUBLIC, "all", {}),
+    "/fr/sans-entete/": (None, None, {}),
     "/healthz": ("no-cache", None, {}),
 }
 
@@ -34,7 +35,8 @@ ROUTES = {
 class ContractApp:
     """Records what reaches it; each answer's body says how many times its URL came."""
 
-    def __init__(self):
+    def __init__(self, cut_answers=False):
+        self.cut_answers = cut_answers  # like a server killed in the middle of each answer
         self.received = []  # (method, full URL, Cookie header)
         self.lock = threading.Lock()
         self.stopped = threading.Event()
@@ -69,14 +71,18 @@ class ContractApp:
                 body = f"{self.path} served {served} time(s)".encode()
                 self.send_response(200)
                 self.send_header("Content-Type", "text/plain; charset=utf-8")
-                self.send_header("Cache-Control", cache_control)
+                if cache_control:
+                    self.send_header("Cache-Control", cache_control)
                 if tags:
                     self.send_header("X-Cache-Tags", tags)
                 for name, value in extra.items():
                     self.send_header(name, value)
                 self.send_header("Content-Length", str(len(body)))
                 self.end_headers()
-                if with_body:
+                if app.cut_answers:
+                    self.wfile.write(body[:5])
+                    self.close_connection = True
+                elif with_body:
                     self.wfile.write(body)
 
             def do_GET(self):
@@ -93,9 +99,9 @@ class ContractApp:
 
 
 @contextlib.contextmanager
-def contract_app():
+def contract_app(cut_answers=False):
     """The app server in a thread, on a free loopback port; `app.stop()` closes it early."""
-    app = ContractApp()
+    app = ContractApp(cut_answers)
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), app.handler())
     server.daemon_threads = True
     threading.Thread(target=server.serve_forever, daemon=True).start()

@@ -6,7 +6,8 @@ import time
 
 import pytest
 
-from tests.proxy_servers import needs_varnishd, request, varnish_in_front
+from bench.varnish import Varnish, free_port
+from tests.proxy_servers import contract_app, needs_varnishd, request, varnish_in_front
 
 pytestmark = needs_varnishd
 
@@ -46,8 +47,10 @@ def test_a_cacheable_page_is_a_hit_the_second_time(fresh):
     assert app.count(ARTICLE) == 1
 
 
-@pytest.mark.parametrize("path", ["/fr/compte/", "/fr/brouillon/", "/fr/lettre/"])
-def test_personal_pages_and_pages_setting_cookies_are_never_cached(fresh, path):
+@pytest.mark.parametrize(
+    "path", ["/fr/compte/", "/fr/brouillon/", "/fr/lettre/", "/fr/sans-entete/"]
+)
+def test_personal_pages_pages_setting_cookies_and_unmarked_pages_are_never_cached(fresh, path):
     app, proxy = fresh
     answers = [get(proxy, path) for _ in range(3)]
     assert [headers["X-Cache"] for _status, headers, _body in answers] == ["PASS"] * 3
@@ -184,3 +187,17 @@ def test_an_expired_copy_is_served_while_the_app_server_is_down(tmp_path):
         assert (status, headers["X-Cache"], body) == (200, "HIT", first[2])
         # A page the proxy never kept cannot be served.
         assert get(proxy, ARTICLE)[0] == 503
+
+
+def test_readers_get_whole_pages_while_an_app_server_dies_or_refuses(tmp_path):
+    """One app server cuts every answer after a few bytes, another refuses connections:
+    each reader's request is tried again on the healthy one."""
+    with (
+        contract_app(cut_answers=True) as dying,
+        contract_app() as healthy,
+        Varnish(tmp_path, [dying.address, ("127.0.0.1", free_port()), healthy.address]) as proxy,
+    ):
+        answers = [get(proxy, path) for path in (ARTICLE, "/fr/compte/", LISTING) * 3]
+    assert [status for status, _headers, _body in answers] == [200] * 9
+    assert all(body.endswith("time(s)") for _status, _headers, body in answers)
+    assert dying.count(ARTICLE) >= 1

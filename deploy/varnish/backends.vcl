@@ -5,6 +5,8 @@
 backend app_a {
     .host = "10.0.0.11";
     .port = "8000";
+    # The Host of the health probe: a name in the app's ALLOWED_HOSTS.
+    .host_header = "carnet.example.org";
     .probe = healthz;
     .connect_timeout = 1s;
     .first_byte_timeout = 30s;
@@ -14,6 +16,8 @@ backend app_a {
 backend app_b {
     .host = "10.0.0.12";
     .port = "8000";
+    # The Host of the health probe: a name in the app's ALLOWED_HOSTS.
+    .host_header = "carnet.example.org";
     .probe = healthz;
     .connect_timeout = 1s;
     .first_byte_timeout = 30s;

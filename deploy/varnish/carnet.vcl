@@ -109,23 +109,42 @@ sub vcl_backend_fetch {
 }
 
 sub vcl_backend_response {
+    # Only what the app marks as cacheable is kept: no Cache-Control (nor Expires), no
+    # caching, whatever Varnish's default TTL.
+    if (!beresp.http.Cache-Control && !beresp.http.Expires) {
+        set beresp.ttl = 0s;
+    }
     # Kept past its lifetime: served while no app server is healthy (see vcl_recv), and
     # revalidated with a conditional request when the app sends validators.
     set beresp.grace = 24h;
     set beresp.keep = 1h;
+    # Pages are received whole before the reader gets a byte, so that an app server dying
+    # mid-answer gives a retry on another one, not a cut page. Documents may be large:
+    # they stream.
+    if (bereq.url !~ "^/documents/") {
+        set beresp.do_stream = false;
+    }
     # Then the builtin rules: no TTL, Set-Cookie, private/no-cache/no-store or Vary: *
     # make a hit-for-miss object (not cached; the next request goes to an app server).
 }
 
 sub vcl_backend_error {
-    # An app server refused the connection or died mid-request: a GET or HEAD is tried
-    # again, and the round-robin director hands it to the next server.
+    # An app server refused the connection or closed it before answering: a GET or HEAD
+    # is tried again, and the round-robin director hands it to the next server.
     if (bereq.retries < 2 && (bereq.method == "GET" || bereq.method == "HEAD")) {
         return (retry);
     }
+    set beresp.http.X-Carnet-Fetch-Failed = "1";
 }
 
 sub vcl_deliver {
+    # Every try failed (vcl_backend_error): start the request over once more.
+    if (resp.http.X-Carnet-Fetch-Failed) {
+        unset resp.http.X-Carnet-Fetch-Failed;
+        if (req.restarts < 2 && (req.method == "GET" || req.method == "HEAD")) {
+            return (restart);
+        }
+    }
     if (obj.uncacheable) {
         set resp.http.X-Cache = "PASS";
     } else if (obj.hits > 0) {
@@ -135,4 +154,12 @@ sub vcl_deliver {
     }
     # The tags are for this proxy only.
     unset resp.http.X-Cache-Tags;
+}
+
+sub vcl_synth {
+    # A fetch that failed mid-answer (the app server died): start the request over.
+    if (resp.status == 503 && req.restarts < 2 &&
+            (req.method == "GET" || req.method == "HEAD")) {
+        return (restart);
+    }
 }
