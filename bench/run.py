@@ -263,6 +263,7 @@ def ensure_tools():
             ["apt-get", "install", "-y", "-qq", "wrk"],
             check=True,
             env={**os.environ, "DEBIAN_FRONTEND": "noninteractive"},
+            stdout=subprocess.DEVNULL,
         )
     if not varnishd_available():
         sys.exit("Install Debian's varnish (apt-get install -y varnish).")

@@ -96,6 +96,7 @@ def ensure_varnishd():
         ["apt-get", "install", "-y", "-qq", "varnish"],
         check=True,
         env={**os.environ, "DEBIAN_FRONTEND": "noninteractive"},
+        stdout=subprocess.DEVNULL,
     )
 
 

@@ -168,6 +168,16 @@ def test_a_ban_from_outside_the_acl_is_refused(fresh):
     assert get(proxy, ARTICLE)[1]["X-Cache"] == "HIT"
 
 
+def test_a_ban_relayed_by_a_proxy_in_front_is_refused(fresh):
+    """A TLS front on the same machine connects from 127.0.0.1, but adds the reader's
+    address to X-Forwarded-For."""
+    _app, proxy = fresh
+    get(proxy, ARTICLE)
+    headers = {"X-Purge-Tags": "all", "X-Forwarded-For": "203.0.113.9"}
+    assert request(proxy, "BAN", "/", headers)[0] == 403
+    assert get(proxy, ARTICLE)[1]["X-Cache"] == "HIT"
+
+
 def test_the_tags_never_reach_the_client(fresh):
     _app, proxy = fresh
     for method in ("GET", "GET", "HEAD"):

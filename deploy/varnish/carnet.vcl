@@ -72,9 +72,12 @@ sub vcl_recv {
 }
 
 # BAN / with X-Purge-Tags: "tag1 tag2": ban every object whose X-Cache-Tags holds one
-# of those tags as a whole word. Only from the addresses in the ACL `purgers`.
+# of those tags as a whole word. Only from the addresses in the ACL `purgers`, sent
+# straight to Varnish: a request relayed by a proxy in front (which added an address to
+# X-Forwarded-For before Varnish appended the client's) comes from a reader, wherever
+# that proxy runs.
 sub carnet_ban {
-    if (client.ip !~ purgers) {
+    if (client.ip !~ purgers || req.http.X-Forwarded-For ~ ",") {
         return (synth(403, "Forbidden"));
     }
     set req.http.X-Purge-Tags = regsuball(req.http.X-Purge-Tags, "(^ +| +$)", "");
