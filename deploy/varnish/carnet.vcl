@@ -56,11 +56,19 @@ sub vcl_recv {
 
     # The cache key: the path, plus the page number when it has 1 to 5 digits. Other
     # query parameters (utm_*, anything) neither make new entries nor change the lookup;
-    # the app server still receives the URL unchanged.
-    set req.http.X-Cache-Key = regsub(req.url, "[?#].*$", "");
-    if (req.url ~ "[?&]page=[0-9]{1,5}(&|#|$)") {
+    # the app server still receives the URL unchanged. So that no answer is kept under a
+    # key that does not describe it, a URL the app could read another page number from
+    # is passed: a page parameter that is not 1 to 5 digits (Django reads "+2" as 2), a
+    # second page parameter, or a parameter name with an escaped character ("pag%65").
+    if (req.url ~ "[?&][^=&]*%" ||
+            req.url ~ "[?&]page=.*[?&]page=" ||
+            (req.url ~ "[?&]page=" && req.url !~ "[?&]page=[0-9]{1,5}(&|$)")) {
+        return (pass);
+    }
+    set req.http.X-Cache-Key = regsub(req.url, "\?.*$", "");
+    if (req.url ~ "[?&]page=") {
         set req.http.X-Cache-Key = req.http.X-Cache-Key + "?page=" +
-            regsub(req.url, "^.*[?&]page=([0-9]{1,5})(&.*|#.*)?$", "\1");
+            regsub(req.url, "^.*[?&]page=([0-9]{1,5})(&.*)?$", "\1");
     }
 
     # While the app servers are healthy, an expired copy is served for at most a few
