@@ -302,14 +302,6 @@ def rendered_requests(url, at_least, seconds=5):
 
 def server_measures(server, article_url, quick):
     measures = {}
-    # Warm-up: every worker renders the article once, imports and caches settle.
-    wrk(server.url + article_url, seconds=2, connections=2)
-    workers = server.workers()
-    cpu_before = cpu_seconds(workers)
-    requests = rendered_requests(server.url + article_url, 1000)
-    measures["rendered_cpu_ms"] = (cpu_seconds(workers) - cpu_before) / requests * 1000
-    measures["rendered_requests"] = requests
-
     # A static file as large as the article, which WhiteNoise lists when it starts.
     size = len(fetch(server.url + article_url)[1])
     static_root = Path(settings.STATIC_ROOT)
@@ -317,9 +309,19 @@ def server_measures(server, article_url, quick):
     (static_root / "bench" / "page-sized.html").write_bytes(b"x" * size)
     server.stop()
     server.start()
+    measures["page_bytes"] = size
+
+    # Warm-up: every worker renders the article, imports and caches settle.
+    wrk(server.url + article_url, seconds=2, connections=2)
+    workers = server.workers()
+    cpu_before = cpu_seconds(workers)
+    requests = rendered_requests(server.url + article_url, 300 if quick else 1000)
+    measures["rendered_cpu_ms"] = (cpu_seconds(workers) - cpu_before) / requests * 1000
+    measures["rendered_requests"] = requests
+
     proxy = Varnish(RUN / "varnish", [("127.0.0.1", PORT)], memory="256m")
+    static_url = "/static/bench/page-sized.html"
     with proxy:
-        static_url = "/static/bench/page-sized.html"
         for url in (article_url, static_url, article_url, static_url):
             fetch(proxy.url + url)
         measures["article_x_cache"] = fetch(proxy.url + article_url)[0]["X-Cache"]
@@ -333,12 +335,10 @@ def server_measures(server, article_url, quick):
     measures["proxy_page_rps"] = statistics.mean(rates["page"])
     measures["proxy_static_rps"] = statistics.mean(rates["static"])
     measures["proxy_rates"] = rates
-    measures["page_bytes"] = size
 
-    workers = server.workers()
-    wrk(server.url + article_url, seconds=2, connections=2)
+    # The same workers, warm: their memory over many more rendered articles.
     rss_before = {pid: rss_mb(pid) for pid in workers}
-    requests = rendered_requests(server.url + article_url, 2000 if quick else 10_000)
+    requests = rendered_requests(server.url + article_url, 1000 if quick else 10_000)
     rss_after = {pid: rss_mb(pid) for pid in workers}
     measures["rss_requests"] = requests
     measures["rss_growth"] = max(rss_after[pid] / rss_before[pid] - 1 for pid in workers)
