@@ -49,7 +49,8 @@ restore: install
 	@test -n "$(BACKUP)" || { echo "Usage: make restore BACKUP=backups/<date>"; exit 1; }
 	$(PY) manage.py restore $(BACKUP)
 
-# Two app servers behind nginx, sharing PostgreSQL and Redis, then wrk (see bench/).
+# Two app servers and a task worker behind Varnish (deploy/varnish/), sharing PostgreSQL and
+# a memory-capped Redis: freshness after a publication, readers while servers go (docs/proxy.md).
 scale-out: install messages
 	$(PY) bench/scale_out.py
 
@@ -88,6 +89,7 @@ check: install messages
 
 # The performance budget (bench/run.py): one table of figures, budgets, PASS or FAIL, then
 # search latency. 10,000 generated articles per language; BENCH_ARGS=--quick for 1,000.
+# Needs Debian's varnish and wrk (wrk is installed if missing, when run as root).
 # Each script generates its pages in its own database (BENCH_DATABASE_URL, SEARCH_BENCH_DATABASE_URL).
 BENCH_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/carnet_perf_bench
 SEARCH_BENCH_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/carnet_bench

@@ -18,6 +18,23 @@ from articles.models import ArticlePage, ArticlePageTopic
 SLUG_PREFIX = "bench-article-"
 
 
+def path_step(number):
+    """Child `number`'s step in a treebeard materialised path (Page.alphabet, Page.steplen)."""
+    digits = ""
+    while number:
+        number, digit = divmod(number, len(Page.alphabet))
+        digits = Page.alphabet[digit] + digits
+    return digits.rjust(Page.steplen, Page.alphabet[0])
+
+
+def step_number(step):
+    """The inverse of path_step."""
+    number = 0
+    for character in step:
+        number = number * len(Page.alphabet) + Page.alphabet.index(character)
+    return number
+
+
 def generated_articles(index):
     return ArticlePage.objects.child_of(index).filter(slug__startswith=SLUG_PREFIX)
 
@@ -28,7 +45,7 @@ def generate_articles(index, topic, count, text):
     block each); it was published `number` hours ago, dated `number` days ago."""
     content_type = ContentType.objects.get_for_model(ArticlePage)
     last = index.get_last_child()
-    first_number = Page._str2int(last.path[-Page.steplen :]) + 1 if last else 1
+    first_number = step_number(last.path[-Page.steplen :]) + 1 if last else 1
     now = timezone.now()
     pages, texts = [], []
     for number in range(1, count + 1):
@@ -40,7 +57,7 @@ def generate_articles(index, topic, count, text):
                 title=title,
                 draft_title=title,
                 slug=slug,
-                path=Page._get_path(index.path, index.depth + 1, first_number + number - 1),
+                path=index.path + path_step(first_number + number - 1),
                 depth=index.depth + 1,
                 numchild=0,
                 url_path=f"{index.url_path}{slug}/",
