@@ -59,7 +59,13 @@ def test_personal_pages_pages_setting_cookies_and_unmarked_pages_are_never_cache
 
 
 @pytest.mark.parametrize(
-    "cookie", ["sessionid=abc123", "csrftoken=x; sessionid=abc123", "messages=W1sx"]
+    "cookie",
+    [
+        "sessionid=abc123",
+        "csrftoken=x; sessionid=abc123",
+        "messages=W1sx",
+        "__Host-csrftoken=x; __Host-sessionid=abc123",
+    ],
 )
 def test_a_reader_with_a_session_or_messages_is_passed_with_the_cookie(fresh, cookie):
     app, proxy = fresh

@@ -44,7 +44,7 @@ sub vcl_recv {
         return (pass);
     }
     # A reader with a session (logged in) or a pending message sees a personal page.
-    if (req.http.Cookie ~ "(^|;)\s*(sessionid|messages)=") {
+    if (req.http.Cookie ~ "(^|;)\s*(__Host-)?(sessionid|messages)=") {
         return (pass);
     }
     # Search results depend on the query: they are never shared.
