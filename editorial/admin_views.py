@@ -232,10 +232,10 @@ class ReviewedUpdateTranslationsView(UpdateTranslationsView):
             messages.warning(
                 self.request,
                 ngettext(
-                    "“%(title)s” (%(language)s) was not published: %(count)d segment to "
-                    "translate. Its readers keep the reviewed version.",
-                    "“%(title)s” (%(language)s) was not published: %(count)d segments to "
-                    "translate. Its readers keep the reviewed version.",
+                    "The translation “%(title)s” (%(language)s) was not published: "
+                    "%(count)d segment to translate. Its readers keep the reviewed version.",
+                    "The translation “%(title)s” (%(language)s) was not published: "
+                    "%(count)d segments to translate. Its readers keep the reviewed version.",
                     progress.missing,
                 )
                 % {

@@ -157,24 +157,24 @@ def refuse(request, progress, action):
     }
     sentences = {
         "submit": ngettext(
-            "“%(title)s” (%(language)s) cannot be submitted for review: %(count)d of its "
-            "%(total)d segments has no translation yet.",
-            "“%(title)s” (%(language)s) cannot be submitted for review: %(count)d of its "
-            "%(total)d segments have no translation yet.",
+            "The translation “%(title)s” (%(language)s) cannot be submitted for review: "
+            "%(count)d of its %(total)d segments has no translation yet.",
+            "The translation “%(title)s” (%(language)s) cannot be submitted for review: "
+            "%(count)d of its %(total)d segments have no translation yet.",
             count,
         ),
         "approve": ngettext(
-            "“%(title)s” (%(language)s) cannot be approved: %(count)d of its %(total)d "
-            "segments has no translation yet.",
-            "“%(title)s” (%(language)s) cannot be approved: %(count)d of its %(total)d "
-            "segments have no translation yet.",
+            "The translation “%(title)s” (%(language)s) cannot be approved: "
+            "%(count)d of its %(total)d segments has no translation yet.",
+            "The translation “%(title)s” (%(language)s) cannot be approved: "
+            "%(count)d of its %(total)d segments have no translation yet.",
             count,
         ),
         "publish": ngettext(
-            "“%(title)s” (%(language)s) cannot be published: %(count)d of its %(total)d "
-            "segments has no translation yet.",
-            "“%(title)s” (%(language)s) cannot be published: %(count)d of its %(total)d "
-            "segments have no translation yet.",
+            "The translation “%(title)s” (%(language)s) cannot be published: "
+            "%(count)d of its %(total)d segments has no translation yet.",
+            "The translation “%(title)s” (%(language)s) cannot be published: "
+            "%(count)d of its %(total)d segments have no translation yet.",
             count,
         ),
     }
