@@ -1,17 +1,21 @@
 """No page goes live half translated: submitting, approving and publishing an incomplete
 translation are refused, unless an editor chose, visibly, to show the source text."""
 
+import datetime
 import json
 import uuid
 
 import pytest
+from django.core.management import call_command
 from django.urls import reverse
-from wagtail.models import WorkflowState
+from django.utils import timezone
+from wagtail.models import Revision, WorkflowState
 from wagtail.users.models import UserProfile
 
 from articles.models import Author
 from editorial.localize import translate_with_localize
 from editorial.models import SourceTextFallback
+from home.models import HomePage
 from tests.editorial_admin import as_user, edit_url, reload, workflow_action
 from tests.factories import ArticlePageFactory, AuthorFactory, HomePageFactory
 from tests.translation_admin import (
@@ -366,3 +370,29 @@ def test_an_author_translation_is_not_saved_incomplete(
         admin_client.post(edit, {"action": "publish"})
 
     assert "Ana writes on AI." in Author.objects.get(pk=english_ana.pk).bio
+
+
+def test_an_incomplete_translation_is_not_scheduled_either(
+    client, sommet, editor, reviewer, django_capture_on_commit_callbacks
+):
+    page, english_page, translation = sommet
+    go_live_at = timezone.now() + datetime.timedelta(days=1)
+    HomePage.objects.filter(pk=english_page.pk).update(go_live_at=go_live_at)
+    submit_translation(as_user(client, editor), translation)
+    assert reload(english_page).current_workflow_state.current_task_state.revision.content[
+        "go_live_at"
+    ]
+    page.tagline = NEW_FRENCH
+    page.save_revision().publish()
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(
+            reverse("wagtail_localize:update_translations", args=[translation.source_id]), {}
+        )
+
+    workflow_action(as_user(client, reviewer), reload(english_page), "approve")
+    call_command("publish_scheduled")
+
+    # Approved, the revision would wait for its go-live date with `approved_go_live_at`.
+    assert not Revision.objects.filter(approved_go_live_at__isnull=False).exists()
+    assert reload(english_page).live_revision_id == english_page.live_revision_id
+    assert REVIEWED_ENGLISH in english_summit(client)
