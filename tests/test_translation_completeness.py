@@ -396,3 +396,37 @@ def test_an_incomplete_translation_is_not_scheduled_either(
     assert not Revision.objects.filter(approved_go_live_at__isnull=False).exists()
     assert reload(english_page).live_revision_id == english_page.live_revision_id
     assert REVIEWED_ENGLISH in english_summit(client)
+
+
+def test_an_author_goes_live_with_source_text_only_by_explicit_choice_until_a_sync(
+    admin_client, magazine, django_capture_on_commit_callbacks
+):
+    ana = magazine.fr.ana
+    ana.bio = "<p>Ana Lefèvre écrit sur l’IA et le droit.</p>"
+    ana.save()
+    english_ana = magazine.en.ana
+    translation = translation_of(ana, english_ana.locale)
+    sync_url = reverse("wagtail_localize:update_translations", args=[translation.source_id])
+    edit = reverse("wagtailsnippets_articles_author:edit", args=[english_ana.pk])
+    with django_capture_on_commit_callbacks(execute=True):
+        admin_client.post(sync_url, {})
+    editor_page = admin_client.get(edit).content.decode()
+    assert reverse("carnet_choose_source_text_fallback", args=[translation.pk]) in editor_page
+
+    admin_client.post(
+        reverse("carnet_choose_source_text_fallback", args=[translation.pk]),
+        {"source_text_fallback": "on"},
+    )
+    with django_capture_on_commit_callbacks(execute=True):
+        admin_client.post(edit, {"action": "publish"})
+
+    assert "et le droit" in Author.objects.get(pk=english_ana.pk).bio
+    [row] = [
+        row for row in report_rows(admin_client, kind="snippet") if row["title"] == "Ana Lefèvre"
+    ]
+    assert "Un éditeur a choisi de l’afficher en Français" in row["detail"]
+
+    with django_capture_on_commit_callbacks(execute=True):
+        admin_client.post(sync_url, {})
+
+    assert not SourceTextFallback.objects.filter(translation=translation).exists()
