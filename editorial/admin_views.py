@@ -21,7 +21,7 @@ from wagtail_localize.views.update_translations import UpdateTranslationsView
 
 from editorial.completeness import progress_of, refuse, translation_writing
 from editorial.models import SourceTextFallback, choose_source_text_fallback
-from editorial.translation_views import MACHINE_TRANSLATION_ERRORS
+from editorial.translation_views import MACHINE_TRANSLATION_ERRORS, target_instance
 from editorial.workflow import submit_for_review
 
 # The checkbox of the translation editor by which an editor chooses to show the source's
@@ -104,7 +104,7 @@ def choose_fallback(request, translation_id):
         pk=translation_id,
         enabled=True,
     )
-    instance = translated_instance(translation)
+    instance = target_instance(translation)
     if not user_can_edit_instance(request.user, instance):
         raise PermissionDenied
     chosen = request.POST.get(FALLBACK_FIELD) == "on"
@@ -145,7 +145,9 @@ def refuse_incomplete_publication(request, instance):
 class CompleteTranslationWorkflowActionView(WorkflowActionView):
     """A workflow action on a page; approving an incomplete translation is refused.
 
-    It answers the dashboard's, the review screen's and the page editor's "Approve".
+    The dashboard's "Approve", with or without a comment, posts here. (The page editor of
+    a synchronised translation is wagtail-localize's, which offers no workflow action:
+    see refuse_incomplete_publication.)
     """
 
     def post(self, request, *args, **kwargs):
@@ -271,14 +273,6 @@ class ReviewedUpdateTranslationsView(UpdateTranslationsView):
             for page in pages
             if page is not None
         )
-
-
-def translated_instance(translation):
-    """The page or snippet a wagtail-localize translation writes to."""
-    try:
-        return translation.get_target_instance()
-    except (ObjectDoesNotExist, SourceDeletedError) as error:
-        raise Http404 from error
 
 
 def translated_page(translation):
