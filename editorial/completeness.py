@@ -51,7 +51,7 @@ class Progress:
 
     @property
     def label(self):
-        """ "9 of 12 segments", as the reviewer's screens show it."""
+        """The progress as the reviewer's screens show it: "9 of 12 segments"."""
         return ngettext(
             "%(translated)d of %(total)d segment",
             "%(translated)d of %(total)d segments",
@@ -119,7 +119,7 @@ def related_object_name(segment):
     try:
         return str(segment.object.get_instance(segment.source.locale))
     except ObjectDoesNotExist:
-        return str(segment.object.content_type.model_class()._meta.verbose_name)
+        return segment.object.content_type.name
 
 
 def translation_writing(instance):
