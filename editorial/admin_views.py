@@ -1,21 +1,32 @@
 """Admin views of the editorial workflow that Wagtail and wagtail-localize leave out."""
 
+import contextlib
+
 from django.core.exceptions import ObjectDoesNotExist, PermissionDenied, ValidationError
 from django.db import transaction
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, ngettext
 from django.views.decorators.http import require_POST
 from wagtail.admin import messages
+from wagtail.admin.views.pages.workflow import WorkflowActionView
+from wagtail.admin.viewsets.pages import PageViewSet
 from wagtail.coreutils import find_available_slug
 from wagtail.models import Page
-from wagtail_localize.models import SourceDeletedError, Translation, TranslationLog
+from wagtail_localize.models import SourceDeletedError, Translation, TranslationLog, get_edit_url
+from wagtail_localize.views.edit_translation import user_can_edit_instance
 from wagtail_localize.views.update_translations import UpdateTranslationsView
 
-from editorial.translation_views import MACHINE_TRANSLATION_ERRORS
+from editorial.completeness import progress_of, refuse, translation_writing
+from editorial.models import SourceTextFallback, choose_source_text_fallback
+from editorial.translation_views import MACHINE_TRANSLATION_ERRORS, target_instance
 from editorial.workflow import submit_for_review
+
+# The checkbox of the translation editor by which an editor chooses to show the source's
+# text where a translation is missing.
+FALLBACK_FIELD = "source_text_fallback"
 
 
 @require_POST
@@ -25,6 +36,9 @@ def submit_translation_for_review(request, translation_id):
     wagtail-localize's translation editor only offers "Publish", to those who may. This is
     what an editor does instead. The draft is built in memory and stored as a revision, so
     the live page keeps its reviewed content until a reviewer approves the new one.
+
+    An incomplete translation is refused, unless the editor ticks the box that shows the
+    source's text where a translation is missing: that choice is recorded for the reviewer.
     """
     translation = get_object_or_404(
         Translation.objects.select_related("source", "target_locale"),
@@ -38,8 +52,15 @@ def submit_translation_for_review(request, translation_id):
     if not (permissions.can_edit() and permissions.can_submit_for_moderation()):
         raise PermissionDenied
 
+    progress = progress_of(translation)
+    fallback = not progress.complete and request.POST.get(FALLBACK_FIELD) == "on"
+    if not (progress.complete or fallback):
+        refuse(request, progress, "submit")
+        return redirect("wagtailadmin_pages:edit", page.pk)
+
     try:
         with transaction.atomic():
+            choose_source_text_fallback(translation, request.user, fallback)
             draft = translation.source.get_ephemeral_translated_instance(
                 translation.target_locale, fallback=True
             )
@@ -71,6 +92,85 @@ def submit_translation_for_review(request, translation_id):
     return redirect("wagtailadmin_pages:edit", page.pk)
 
 
+@require_POST
+def choose_fallback(request, translation_id):
+    """Record, or withdraw, the choice to show the source's text where a translation is missing.
+
+    For those who publish a translation themselves (a reviewer, or anyone for a snippet):
+    editors make the choice as they submit for review.
+    """
+    translation = get_object_or_404(
+        Translation.objects.select_related("source", "target_locale"),
+        pk=translation_id,
+        enabled=True,
+    )
+    instance = target_instance(translation)
+    if not user_can_edit_instance(request.user, instance):
+        raise PermissionDenied
+    chosen = request.POST.get(FALLBACK_FIELD) == "on"
+    choose_source_text_fallback(translation, request.user, chosen)
+    if chosen:
+        messages.warning(
+            request,
+            _(
+                "Where a translation is missing, readers will see the text in %(language)s. "
+                "Reviewers are told so."
+            )
+            % {"language": translation.source.locale.get_display_name()},
+        )
+    else:
+        messages.success(
+            request, _("This translation will go live only once every segment is translated.")
+        )
+    return redirect(get_edit_url(instance))
+
+
+def refuse_incomplete_publication(request, instance):
+    """wagtail-localize's "Publish" of a translation, refused while segments are missing.
+
+    Returns the response that refuses, or None to let the translation editor carry on.
+    """
+    if request.method != "POST" or request.POST.get("action") != "publish":
+        return None
+    translation = translation_writing(instance)
+    if translation is None:
+        return None
+    progress = progress_of(translation)
+    if progress.may_go_live:
+        return None
+    refuse(request, progress, "publish")
+    return redirect(request.get_full_path())
+
+
+class CompleteTranslationWorkflowActionView(WorkflowActionView):
+    """A workflow action on a page; approving an incomplete translation is refused.
+
+    The dashboard's "Approve", with or without a comment, posts here. (The page editor of
+    a synchronised translation is wagtail-localize's, which offers no workflow action:
+    see refuse_incomplete_publication.)
+    """
+
+    def post(self, request, *args, **kwargs):
+        if self.action_name == "approve":
+            translation = translation_writing(self.object)
+            progress = translation and progress_of(translation)
+            if progress and not progress.may_go_live:
+                refuse(request, progress, "approve")
+                if request.headers.get("x-requested-with") == "XMLHttpRequest":
+                    return self.render_modal_json(
+                        request, {"step": "success", "redirect": self.redirect_url}
+                    )
+                return redirect(self.redirect_url)
+        return super().post(request, *args, **kwargs)
+
+
+class CarnetPageViewSet(PageViewSet):
+    """Wagtail's views of every page, with approval refused to incomplete translations."""
+
+    name = "carnet_pages"
+    workflow_action_view_class = CompleteTranslationWorkflowActionView
+
+
 def convert_to_alias(request, page_id):
     """wagtail-localize's "Convert to alias page", refused to everyone.
 
@@ -92,7 +192,12 @@ def convert_to_alias(request, page_id):
 
 
 class ReviewedUpdateTranslationsView(UpdateTranslationsView):
-    """wagtail-localize's "Sync translated pages", whose "Publish immediately" needs a reviewer."""
+    """wagtail-localize's "Sync translated pages", whose "Publish immediately" needs a reviewer
+    and publishes only the translations that the sync leaves complete.
+
+    A sync withdraws the choices to show the source's text in the translations' gaps: they
+    were made for the source as it was.
+    """
 
     reviewer_only = gettext_lazy(
         "Only a reviewer can publish. Once a translation is up to date, submit it to "
@@ -108,6 +213,44 @@ class ReviewedUpdateTranslationsView(UpdateTranslationsView):
         return form
 
     def form_valid(self, form):
+        publish = form.cleaned_data.get("publish_translations")
+        # wagtail-localize would publish every translation, the source's text in its gaps.
+        form.cleaned_data["publish_translations"] = False
+        response = self.sync(form)
+        if response.status_code != 302:
+            return response
+        translations = self.object.translations.filter(enabled=True).select_related(
+            "source", "source__locale", "target_locale"
+        )
+        SourceTextFallback.objects.filter(translation__in=translations).delete()
+        if publish:
+            for translation in translations:
+                self.publish_if_complete(translation)
+        return response
+
+    def publish_if_complete(self, translation):
+        progress = progress_of(translation)
+        if not progress.complete:
+            messages.warning(
+                self.request,
+                ngettext(
+                    "The translation “%(title)s” (%(language)s) was not published: "
+                    "%(count)d segment to translate. Its readers keep the reviewed version.",
+                    "The translation “%(title)s” (%(language)s) was not published: "
+                    "%(count)d segments to translate. Its readers keep the reviewed version.",
+                    progress.missing,
+                )
+                % {
+                    "title": translation.source.object_repr,
+                    "language": translation.target_locale.get_display_name(),
+                    "count": progress.missing,
+                },
+            )
+            return
+        with contextlib.suppress(ValidationError):
+            translation.save_target(user=self.request.user, publish=True)
+
+    def sync(self, form):
         if not form.cleaned_data.get("use_machine_translation"):
             return super().form_valid(form)
         try:

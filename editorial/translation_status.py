@@ -10,8 +10,11 @@ applies of:
 - out of date: the source changed since it was last synced, that is the source as it
   stands in the database (a page as last published, a snippet as last saved) differs,
   in a field that wagtail-localize translates or copies, from the content stored at the
-  last sync (`TranslationSource.content_json`);
-- incomplete: synced, but segments are still waiting for their translation;
+  last sync (`TranslationSource.content_json`); or a live translation has segments
+  waiting for their translation (a sync brought new ones), its readers keeping the
+  reviewed version meanwhile;
+- incomplete: synced, not live, and segments are still waiting for their translation;
+  among them, the snippets it shows that have no translation in its language;
 - not live yet: everything is translated, but readers do not see it yet: the
   translation was changed or synced since it was last saved, or it is a draft, possibly
   waiting for a reviewer;
@@ -45,11 +48,14 @@ from wagtail.models import DraftStateMixin, Locale, Page, TranslatableMixin, Wor
 from wagtail.snippets.models import get_snippet_models
 from wagtail_localize.fields import get_translatable_fields
 from wagtail_localize.models import (
+    RelatedObjectSegment,
     StringSegment,
     Translation,
     TranslationLog,
     TranslationSource,
 )
+
+from editorial.models import SourceTextFallback
 
 
 class Status(models.TextChoices):
@@ -152,6 +158,15 @@ class TranslationStatus:
             .order_by()
         }
         self.progress = segment_progress(source)
+        for key, count in untranslated_related_objects(source, self.targets).items():
+            untranslated, last_translated = self.progress.get(key, (0, None))
+            self.progress[key] = (untranslated + count, last_translated)
+        self.fallbacks = set(
+            SourceTextFallback.objects.filter(translation__source__locale=source).values_list(
+                "translation__source_id", "translation__target_locale_id"
+            )
+        )
+        self.source_language_name = source.get_display_name()
         self.changed = self.sources_changed_since_sync(sources)
         names = get_content_languages()
         return [
@@ -199,7 +214,15 @@ class TranslationStatus:
                 "%(count)d segments to translate.",
                 untranslated,
             ) % {"count": untranslated}
-            return self.outcome(Status.INCOMPLETE, detail, _("Translate"), target.edit_url)
+            if (source_id, locale.pk) in self.fallbacks:
+                detail += " " + ngettext(
+                    "An editor chose to show it in %(language)s, the source language.",
+                    "An editor chose to show them in %(language)s, the source language.",
+                    untranslated,
+                ) % {"language": self.source_language_name}
+            # Readers of a live translation keep its reviewed version meanwhile.
+            status = Status.OUT_OF_DATE if target.live else Status.INCOMPLETE
+            return self.outcome(status, detail, _("Translate"), target.edit_url)
 
         saved = self.last_saved.get((source_id, locale.pk))
         if (
@@ -380,6 +403,23 @@ def segment_progress(source):
         (row["source_id"], row["target_locale"]): (row["untranslated"], row["last_translated"])
         for row in rows
     }
+
+
+def untranslated_related_objects(source, targets):
+    """Per (translation source, target locale): the snippets (and pages) the source shows
+    that have no translation in that language. One query; `targets` are the translated
+    objects, keyed by (translation key, locale id)."""
+    rows = (
+        RelatedObjectSegment.objects.filter(source__locale=source)
+        .annotate(target_locale=F("source__translations__target_locale"))
+        .filter(target_locale__isnull=False)
+        .values_list("source_id", "object_id", "target_locale")
+    )
+    missing = {}
+    for source_id, translation_key, locale_id in rows:
+        if (translation_key, locale_id) not in targets:
+            missing[(source_id, locale_id)] = missing.get((source_id, locale_id), 0) + 1
+    return missing
 
 
 def synced_field_names(model):

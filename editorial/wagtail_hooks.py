@@ -1,11 +1,14 @@
 """Admin hooks: the editorial and translation workflows' views."""
 
+from django.shortcuts import redirect
 from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 
 from editorial import admin_views, deletion, translation_views
+from editorial.completeness import progress_of, refuse, translation_writing
+from editorial.review_panel import TranslationsInReviewPanel
 from editorial.translation_buttons import annotate_translation_buttons, use_translation_buttons
 
 
@@ -21,6 +24,11 @@ def register_editorial_urls():
             "localize/translate/<int:translation_id>/submit-for-review/",
             admin_views.submit_translation_for_review,
             name="carnet_submit_translation_for_review",
+        ),
+        path(
+            "localize/translate/<int:translation_id>/source-text-fallback/",
+            admin_views.choose_fallback,
+            name="carnet_choose_source_text_fallback",
         ),
         path(
             "localize/update/<int:translation_source_id>/",
@@ -81,6 +89,42 @@ def hide_convert_to_alias(menu_items, request, context):
 def answer_translation_buttons_in_the_listing_query(parent_page, pages, request):
     use_translation_buttons()
     return annotate_translation_buttons(pages)
+
+
+@hooks.register("register_admin_viewset")
+def register_page_viewset():
+    """Registered after Wagtail's own viewset of pages, which it replaces."""
+    return admin_views.CarnetPageViewSet()
+
+
+@hooks.register("before_edit_page")
+def refuse_publishing_an_incomplete_page_translation(request, page):
+    """Runs before wagtail-localize's hook (editorial comes first in INSTALLED_APPS)."""
+    return admin_views.refuse_incomplete_publication(request, page)
+
+
+@hooks.register("before_edit_snippet")
+def refuse_publishing_an_incomplete_snippet_translation(request, instance):
+    return admin_views.refuse_incomplete_publication(request, instance)
+
+
+@hooks.register("before_bulk_action")
+def refuse_bulk_publishing_incomplete_translations(request, action_type, objects, action):
+    if action_type != "publish":
+        return None
+    for instance in objects:
+        translation = translation_writing(instance)
+        progress = translation and progress_of(translation)
+        if progress and not progress.may_go_live:
+            refuse(request, progress, "publish")
+            return redirect(action.next_url)
+    return None
+
+
+@hooks.register("construct_homepage_panels")
+def show_translations_in_review(request, panels):
+    """Beside "Awaiting your review": how far each translation waiting for review is translated."""
+    panels.append(TranslationsInReviewPanel())
 
 
 hooks.register("before_delete_page", deletion.refuse_deleting_a_live_page)

@@ -15,7 +15,8 @@ def draft(magazine):
 
 
 def delete(client, page):
-    return client.post(reverse("wagtailadmin_pages:delete", args=[page.pk]))
+    url = reverse("wagtailadmin_pages:delete", args=[page.pk])
+    return client.post(url, HTTP_ACCEPT_LANGUAGE="en")
 
 
 def bulk_delete(client, *pages):

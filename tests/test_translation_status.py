@@ -188,7 +188,8 @@ def test_a_synced_translation_stays_a_draft_until_a_reviewer_approves_it(
     )
     with capture(execute=True):
         client.post(sync_url, {"publish_translations": "on"})
-    assert status() == (INCOMPLETE, "1 segment à traduire.")
+    # The live translation keeps its reviewed version until it is complete and approved.
+    assert status() == (OUT_OF_DATE, "1 segment à traduire.")
 
     translate_string(
         client, translation_of(page, english), "Sommet : une devise nouvelle.", "A new tagline."
@@ -290,11 +291,12 @@ def test_report_queries_do_not_grow_with_the_number_of_pages(
     assert few[0] == many[0]
     # The default locale, the target locales; pages, their translations and workflow
     # states; authors and their translations; translation sources, translations, logs;
-    # segments, for every target language at once; then, to compare them with their last
+    # segments, for every target language at once; the snippets the sources show, and the
+    # editors' choices to show the source text in the gaps; then, to compare them with their last
     # sync, the synced sources of each model, with each child relation prefetched: home
     # pages, article indexes, lists of topics and topics (their comments), articles
     # (comments, authors and topics), authors.
-    with django_assert_num_queries(11 + 2 * 4 + 4 + 1):
+    with django_assert_num_queries(13 + 2 * 4 + 4 + 1):
         TranslationStatus().rows()
 
 
@@ -383,4 +385,4 @@ def test_authors_are_in_the_report_as_pages_are(
     [ana_row] = [
         row for row in report_rows(client, kind="snippet") if row["title"] == "Ana Lefèvre"
     ]
-    assert (ana_row["status"], ana_row["detail"]) == (INCOMPLETE, "1 segment à traduire.")
+    assert (ana_row["status"], ana_row["detail"]) == (OUT_OF_DATE, "1 segment à traduire.")

@@ -12,7 +12,7 @@ from wagtail_localize.models import StringTranslation, Translation
 from home.models import HomePage
 from tests.editorial_admin import as_user, edit_url, mails_to, reload, workflow_action
 from tests.factories import HomePageFactory
-from tests.translation_admin import submit_translation, translate_string
+from tests.translation_admin import submit_translation, translate_string, translate_the_rest
 
 pytestmark = pytest.mark.django_db
 
@@ -152,6 +152,7 @@ def test_translating_a_live_page_makes_an_offline_draft_until_reviewed(
     translation = Translation.objects.get(
         source__object_id=article.translation_key, target_locale=home_en.locale
     )
+    translate_the_rest(client, translation, {"sommet": "sommet"})
     submit_translation(client, translation)
     workflow_action(as_user(client, reviewer), english_article, "approve")
 

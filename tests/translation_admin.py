@@ -67,6 +67,30 @@ def translate_string(client, translation, source_text, text):
     return response
 
 
+def translate_the_rest(client, translation, english=None):
+    """Fill in, as a translator would, every segment still without a translation: with
+    `english[text]`, else a marked copy of the source text (a slug stays a slug)."""
+    for text in untranslated_texts(translation):
+        if english and text in english:
+            value = english[text]
+        elif re.fullmatch(r"[a-z0-9-]+", text):
+            value = f"{text}-en"
+        else:
+            value = f"[en] {text}"
+        translate_string(client, translation, text, value)
+
+
+def untranslated_texts(translation):
+    """The source texts of `translation` that have no usable translation yet, in order."""
+    return list(
+        StringSegment.objects.filter(source=translation.source)
+        .annotate_translation(translation.target_locale)
+        .filter(translation__isnull=True)
+        .order_by("order")
+        .values_list("string__data", flat=True)
+    )
+
+
 def submit_translation(client, translation):
     return client.post(reverse("carnet_submit_translation_for_review", args=[translation.pk]))
 

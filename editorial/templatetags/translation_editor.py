@@ -5,6 +5,8 @@ import json
 from django import template
 from django.core.serializers.json import DjangoJSONEncoder
 
+from editorial.completeness import progress_of
+
 register = template.Library()
 
 
@@ -14,3 +16,9 @@ def without_alias_conversion(props):
     data = json.loads(props)
     data["links"]["convertToAliasUrl"] = None
     return json.dumps(data, cls=DjangoJSONEncoder)
+
+
+@register.simple_tag
+def translation_progress(translation):
+    """How complete the translation shown in the editor is (editorial/completeness.py)."""
+    return progress_of(translation)
