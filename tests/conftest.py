@@ -12,7 +12,6 @@ from wagtail_localize.models import StringSegment, TranslationSource
 
 from editorial.localize import translate_with_localize
 from editorial.workflow import EDITORS, REVIEWERS
-from home.routing import forget_sites_and_locales
 from tests.factories import (
     ArticleIndexPageFactory,
     ArticlePageFactory,
@@ -57,13 +56,6 @@ def django_db_setup(django_db_setup):
     contents = getattr(wrapper, "_test_serialized_contents", None)
     if contents is not None:
         type(wrapper)._test_serialized_contents = contents
-
-
-@pytest.fixture(autouse=True)
-def forget_routing_memory():
-    """Each test builds its own sites and locales, and rolling back its rows tells no
-    one: empty the workers' memory of them (home/routing.py) before every test."""
-    forget_sites_and_locales()
 
 
 @pytest.fixture
