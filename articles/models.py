@@ -153,15 +153,14 @@ class ArticleIndexPage(ListingPage):
         return [*super().purge_tags(), f"articles-{self.locale_id}"]
 
     def route(self, request, path_components):
-        """An article comes in one query, with its hero image; it is served knowing its
-        index (`index_page`), which its page links to."""
+        """An article comes in one query, with its hero image and its privacy check; it is
+        served knowing its index (`index_page`), which its page links to."""
         if len(path_components) == 1 and path_components[0] not in RESERVED_SLUGS:
-            article = (
+            article = BasePage.with_privacy_check(
                 ArticlePage.objects.child_of(self)
                 .filter(slug=path_components[0])
                 .select_related("hero_image")
-                .first()
-            )
+            ).first()
             if article is not None:
                 if not article.live:
                     raise Http404
@@ -256,6 +255,17 @@ class TopicListPage(BasePage):
 
     def cache_tags(self, request):
         return [*super().cache_tags(request), f"topics-{self.locale_id}"]
+
+    def route(self, request, path_components):
+        """A topic comes in one query, with its privacy check."""
+        if path_components:
+            topic = BasePage.with_privacy_check(
+                TopicIndexPage.objects.child_of(self).filter(slug=path_components[0])
+            ).first()
+            if topic is None:
+                raise Http404
+            return topic.route(request, path_components[1:])
+        return super().route(request, path_components)
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)

@@ -1,6 +1,7 @@
 from django.db import models
 from django.db.models import Exists, ExpressionWrapper, F, OuterRef, Q
 from django.db.models.lookups import StartsWith
+from django.http import Http404
 from django.utils.html import strip_tags
 from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
@@ -66,14 +67,23 @@ class BasePage(Page):
             *(f"page-{pk}" for pk in translations.values_list("pk", flat=True)),
         ]
 
+    @staticmethod
+    def with_privacy_check(queryset):
+        """`queryset` of pages annotated with `has_view_restrictions`, so that serving one
+        of them checks its privacy without another query (see `get_view_restrictions`)."""
+        return queryset.annotate(has_view_restrictions=view_restriction_exists())
+
     def get_view_restrictions(self):
         """The view restrictions of this page and its ancestors, in one query (Wagtail's
-        own method makes two, on every page view)."""
+        own method makes two, on every page view); none at all for a page loaded through
+        `with_privacy_check` that has none."""
+        if getattr(self, "has_view_restrictions", None) is False:
+            return PageViewRestriction.objects.none()
         steplen = self.steplen
         paths = [self.path[:end] for end in range(steplen, len(self.path) + 1, steplen)]
         return PageViewRestriction.objects.filter(
             Q(page__path__in=paths) | Q(page__aliases__path__in=paths)
-        ).distinct()
+        )
 
 
 class HomePage(BasePage):
@@ -108,6 +118,17 @@ class HomePage(BasePage):
     def get_meta_description(self):
         text = self.search_description or strip_tags(self.intro) or self.tagline
         return Truncator(" ".join(text.split())).chars(META_DESCRIPTION_LENGTH)
+
+    def route(self, request, path_components):
+        """Wagtail's routing, without loading the specific fields of a section the
+        request only passes through (the article index on the way to an article)."""
+        if not path_components:
+            return super().route(request, path_components)
+        child = self.get_children().filter(slug=path_components[0]).first()
+        if child is None:
+            raise Http404
+        remaining = path_components[1:]
+        return (child.specific_deferred if remaining else child.specific).route(request, remaining)
 
     def cache_tags(self, request):
         """The home page shows the latest articles and the topics of its language."""

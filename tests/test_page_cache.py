@@ -9,7 +9,7 @@ from django_tasks_db.models import DBTaskResult
 
 from comments.models import Comment
 from comments.moderation import set_status
-from tests.factories import ArticlePageFactory
+from tests.factories import ArticlePageFactory, SubscriberFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -284,9 +284,7 @@ def test_an_article_taken_out_of_a_topic_purges_that_topic(magazine, publish):
 
 @QUEUED
 def test_a_subscriber_purges_nothing(client, magazine):
-    from newsletter.models import Subscriber
-
-    Subscriber.objects.create(email="reader@example.com", language="fr")
+    SubscriberFactory()
     assert queued_purges() == []
 
 

@@ -5,6 +5,7 @@ which records the BAN requests it answers."""
 import http.server
 import socket
 import threading
+import time
 
 import pytest
 from django.core.management import call_command
@@ -46,11 +47,9 @@ def proxy_port():
     return free_port()
 
 
-def run_worker(max_tasks=None):
-    arguments = ["db_worker", "--batch", "--no-startup-delay"]
-    if max_tasks:
-        arguments += ["--max-tasks", str(max_tasks)]
-    call_command(*arguments)
+def run_worker():
+    """The real worker, until no task is ready to run."""
+    call_command("db_worker", "--batch", "--no-startup-delay")
 
 
 def test_an_unpublication_made_while_the_proxy_is_down_is_purged_once_it_is_back(
@@ -63,14 +62,15 @@ def test_an_unpublication_made_while_the_proxy_is_down_is_purged_once_it_is_back
     with override_settings(
         TASKS=queue,
         CACHE_PROXY_URLS=[f"http://127.0.0.1:{proxy_port}"],
-        CACHE_PURGE_RETRY_SECONDS=0,
+        CACHE_PURGE_RETRY_SECONDS=1,
         CACHE_PURGE_TIMEOUT=2,
     ):
         article.unpublish()  # nothing listens on the proxy's port: refused.
-        run_worker(max_tasks=1)
+        run_worker()
         waiting = DBTaskResult.objects.filter(status="READY")
-        assert waiting.count() == 1  # the retry, for later
+        assert waiting.count() == 1  # the retry, for a second later
         assert waiting.get().args_kwargs["args"][2] == 2  # second attempt
+        time.sleep(1.2)
 
         proxy = RecordingProxy(proxy_port)
         serving = threading.Thread(target=proxy.serve_forever, daemon=True)
