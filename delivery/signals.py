@@ -28,6 +28,8 @@ EVERYTHING = ["all"]
 SHOWN_EVERYWHERE = (Site, Locale, AbstractSetting, BaseViewRestriction)
 # Shown where pages use them: a change or a deletion purges everything, a new one nothing.
 USED_BY_PAGES = (AbstractImage, AbstractDocument)
+# What Wagtail records of a file once it reads it, which no page shows.
+FILE_BOOKKEEPING = {"file_size", "file_hash"}
 
 
 def page_tags(page):
@@ -60,8 +62,10 @@ def tags_of(instance, created=False):
     return None
 
 
-def purge_saved(sender, instance, created=False, raw=False, **kwargs):
+def purge_saved(sender, instance, created=False, raw=False, update_fields=None, **kwargs):
     if raw or isinstance(instance, Page):
+        return
+    if update_fields and FILE_BOOKKEEPING.issuperset(update_fields):
         return
     tags = tags_of(instance, created)
     if tags:

@@ -293,3 +293,16 @@ def test_no_purge_is_queued_without_a_proxy(magazine, settings):
     with override_settings(TASKS={"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}):
         magazine.fr.article.unpublish()
     assert queued_purges() == []
+
+
+@QUEUED
+def test_an_image_purges_everything_when_changed_but_not_when_uploaded_or_measured(magazine):
+    from tests.factories import ImageFactory
+
+    image = ImageFactory()
+    image.get_file_size()
+    assert queued_purges() == []
+
+    image.title = "Un autre titre"
+    image.save()
+    assert queued_purges() == [{"all"}]
