@@ -455,7 +455,7 @@ def test_each_kind_of_page_found_costs_one_query(client, homes, django_assert_nu
     client.get("/fr/recherche/", {"q": "éthique"})
 
     # As above, with the specific fields of two kinds of page: articles and topics.
-    with django_assert_num_queries(10):
+    with django_assert_num_queries(12):
         response = client.get("/fr/recherche/", {"q": "éthique"})
 
     assert len(result_titles(response)) == 2
