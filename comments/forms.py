@@ -2,7 +2,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from comments.models import NAME_MAX_LENGTH, TEXT_MAX_LENGTH, Comment
-from core.forms import ReaderFormMixin
+from core.forms import ReaderFormMixin, ReaderTextField
 
 
 class CommentForm(ReaderFormMixin, forms.Form):
@@ -14,7 +14,7 @@ class CommentForm(ReaderFormMixin, forms.Form):
     handed out (comments/tickets.py).
     """
 
-    author_name = forms.CharField(
+    author_name = ReaderTextField(
         label=_("Your name"),
         max_length=NAME_MAX_LENGTH,
         error_messages={
@@ -32,7 +32,7 @@ class CommentForm(ReaderFormMixin, forms.Form):
         },
         widget=forms.EmailInput(attrs={"autocomplete": "email", "spellcheck": "false"}),
     )
-    text = forms.CharField(
+    text = ReaderTextField(
         label=_("Your comment"),
         max_length=TEXT_MAX_LENGTH,
         error_messages={

@@ -82,3 +82,17 @@ class Comment(models.Model):
     @property
     def anchor(self):
         return f"comment-{self.pk}"
+
+
+class UsedTicket(models.Model):
+    """A comment form's ticket that a comment was sent with (comments/tickets.py)."""
+
+    nonce = models.CharField(_("ticket"), max_length=64, unique=True)
+    used_at = models.DateTimeField(_("used at"), db_index=True)
+
+    class Meta:
+        verbose_name = _("used comment ticket")
+        verbose_name_plural = _("used comment tickets")
+
+    def __str__(self):
+        return self.nonce

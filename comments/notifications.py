@@ -6,10 +6,9 @@ admin language: how many comments wait, the newest one, and a link to the list o
 pending comments. At most one such e-mail goes out every COMMENTS_NOTIFY_SECONDS, so a
 busy evening, or a flood of spam, makes one e-mail and not a hundred; the next comment
 after that pause brings the count up to date.
-"""
 
-import logging
-import smtplib
+All of it runs in the task worker: the reader who posts waits for none of it.
+"""
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
@@ -18,11 +17,10 @@ from django.core.mail import send_mail
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import translation
+from django_tasks import task
 from wagtail.users.models import UserProfile
 
 from comments.models import Comment
-
-logger = logging.getLogger(__name__)
 
 MODERATE_PERMISSION = "comments.change_comment"
 NOTIFIED_KEY = "comments:reviewers-notified"
@@ -42,9 +40,18 @@ def reviewers_to_notify():
     return [user for user in users if profile(user).submitted_notifications]
 
 
-def notify_reviewers(comment):
-    """Tell the reviewers that `comment` waits, unless they were told a moment ago."""
-    if not cache.add(NOTIFIED_KEY, True, settings.COMMENTS_NOTIFY_SECONDS):
+@task()
+def notify_reviewers(comment_id):
+    """Tell the reviewers that a comment waits, unless they were told a moment ago.
+
+    A comment moderated or deleted before the task runs calls for no e-mail.
+    """
+    comment = (
+        Comment.objects.filter(pk=comment_id, status=Comment.Status.PENDING)
+        .select_related("article")
+        .first()
+    )
+    if comment is None or not cache.add(NOTIFIED_KEY, True, settings.COMMENTS_NOTIFY_SECONDS):
         return
     base_url = settings.WAGTAILADMIN_BASE_URL.rstrip("/")
     context = {
@@ -62,7 +69,4 @@ def notify_reviewers(comment):
         with translation.override(profile(reviewer).preferred_language or settings.LANGUAGE_CODE):
             subject = render_to_string("comments/email/pending_subject.txt", context)
             body = render_to_string("comments/email/pending.txt", context)
-        try:
-            send_mail(" ".join(subject.split()), body, None, [reviewer.email])
-        except (smtplib.SMTPException, OSError):
-            logger.exception("Could not tell %s of a pending comment", reviewer.email)
+        send_mail(" ".join(subject.split()), body, None, [reviewer.email])

@@ -24,7 +24,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 from articles.models import ArticlePage
 from comments.forms import CommentForm
 from comments.notifications import notify_reviewers
-from comments.tickets import MissingTicket, issue_ticket, ticket_age
+from comments.tickets import MissingTicket, issue_ticket, read_ticket, use_ticket
 from core.guards import is_same_origin, within_rate_limit
 
 PENDING_FLAG = "comment=pending"
@@ -91,7 +91,7 @@ def post_comment(request, page_id):
     if not form.is_valid():
         return _comment_page(request, article, form, status=400)
     try:
-        age = ticket_age(form.cleaned_data["ticket"])
+        age, nonce = read_ticket(form.cleaned_data["ticket"])
     except MissingTicket:
         notice = _("Please check your comment and send it.")
         return _comment_page(request, article, form, notice=notice)
@@ -113,9 +113,16 @@ def post_comment(request, page_id):
         response = _comment_page(request, article, form, status=429)
         response["Retry-After"] = str(settings.COMMENTS_RATE_WINDOW)
         return response
+    try:
+        use_ticket(nonce)
+    except MissingTicket:
+        notice = _("Please check your comment and send it.")
+        return _comment_page(request, article, form, notice=notice)
     if not form.is_from_robot:
-        comment = form.save()
-        transaction.on_commit(lambda: notify_reviewers(comment))
+        # The reviewers' e-mail is a task written with the comment: both or neither.
+        with transaction.atomic():
+            comment = form.save()
+            notify_reviewers.enqueue(comment.pk)
     response = HttpResponseRedirect(f"{article.get_url(request)}?{PENDING_FLAG}#comments")
     response.status_code = 303
     return response

@@ -1,9 +1,11 @@
+from django import forms
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms.auth import LoginForm
 
 from core import login_throttle
+from core.text import without_invisible_controls
 
 
 class RateLimitedLoginForm(LoginForm):
@@ -42,3 +44,14 @@ class ReaderFormMixin:
     @property
     def is_blank(self):
         return not self.is_bound and not any(self.initial.get(name) for name in self.typed_fields)
+
+
+class ReaderTextField(forms.CharField):
+    """Text a reader types for others to read (a name, a comment), stored without the
+    invisible characters that could make it show as something else (core/text.py)."""
+
+    def to_python(self, value):
+        value = super().to_python(value)
+        if self.strip:
+            return without_invisible_controls(value).strip()
+        return without_invisible_controls(value)

@@ -1,12 +1,15 @@
 """Guards of public forms: the same-origin check and the one rate limiter, per network address."""
 
+import datetime
+import hashlib
 import ipaddress
 from urllib.parse import urlsplit
 
 from django.conf import settings
-from django.core.cache import cache
+from django.utils import timezone
 
 from core.clients import client_ip
+from core.models import RateLimitEvent
 
 
 def _origin_of(url):
@@ -44,17 +47,43 @@ def _network_of(request):
     return str(ip)
 
 
-def within_rate_limit(request, scope, limit, window):
-    """Count an action of `scope` from this network; False once it exceeds `limit` in
-    the fixed window of `window` seconds, kept in the cache (Redis in production).
+def _client_key(*parts):
+    return hashlib.sha256("\n".join(parts).encode()).hexdigest()
 
-    Shared by every public form (newsletter sign-ups, comments).
+
+def count_event(scope, client, window):
+    """Record one event of `scope` for `client`; how many it makes in the last `window`
+    seconds, this one included. Older events of the scope are forgotten on the way."""
+    now = timezone.now()
+    since = now - datetime.timedelta(seconds=window)
+    RateLimitEvent.objects.filter(scope=scope, occurred_at__lt=since).delete()
+    RateLimitEvent.objects.create(scope=scope, client=client, occurred_at=now)
+    return recent_events(scope, client, window)
+
+
+def recent_events(scope, client, window):
+    """How many events of `scope` `client` had in the last `window` seconds."""
+    since = timezone.now() - datetime.timedelta(seconds=window)
+    return RateLimitEvent.objects.filter(
+        scope=scope, client=client, occurred_at__gte=since
+    ).count()
+
+
+def forget_events(scope, client):
+    RateLimitEvent.objects.filter(scope=scope, client=client).delete()
+
+
+def network_key(request, *extra):
+    """The client of a rate limit: the sender's network (see `_network_of`), with `extra`."""
+    return _client_key(_network_of(request), *extra)
+
+
+def within_rate_limit(request, scope, limit, window):
+    """Count an action of `scope` from this network; False once there were more than
+    `limit` in the last `window` seconds.
+
+    The site's one rate limiter, shared by every public form (comments, newsletter
+    sign-ups) and the admin login. The counts live in the database: they hold on every
+    app server, with or without Redis.
     """
-    key = f"{scope}:{_network_of(request)}"
-    cache.add(key, 0, timeout=window)
-    try:
-        count = cache.incr(key)
-    except ValueError:  # the window ended between add() and incr()
-        cache.set(key, 1, timeout=window)
-        count = 1
-    return count <= limit
+    return count_event(scope, network_key(request), window) <= limit

@@ -22,3 +22,15 @@ class JsonFormatter(logging.Formatter):
         if record.exc_info:
             entry["exception"] = self.formatException(record.exc_info)
         return json.dumps(entry, default=str, ensure_ascii=False)
+
+
+class ClientErrorsAsWarnings(logging.Filter):
+    """Requests refused for the client's fault (a host we do not serve, too large a body)
+    are logged as one WARNING line, without a traceback: nothing on our side is broken."""
+
+    def filter(self, record):
+        record.levelno = logging.WARNING
+        record.levelname = logging.getLevelName(logging.WARNING)
+        record.exc_info = None
+        record.exc_text = None
+        return True

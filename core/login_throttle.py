@@ -1,42 +1,42 @@
-"""Rate limit on the admin login: failed attempts counted per client address and username.
+"""Rate limit on the admin login, counted by the site's one rate limiter (core/guards.py).
 
 After `ADMIN_LOGIN_MAX_FAILURES` failures within `ADMIN_LOGIN_LOCKOUT_SECONDS` for the
 same address and username, further attempts for them are refused with a 429 until the
-window ends, even with the right password; a successful login clears the count. The
-counts live in the shared cache, so every app server sees them. If the cache is down
-the limit is not applied: readers and editors come first, and the failure is logged.
+failures are older than that, even with the right password; a successful login clears
+the username's count. An address that fails `ADMIN_LOGIN_MAX_FAILURES_PER_ADDRESS` times
+in that time, whatever the usernames, is refused as well. The counts live in the
+database, so they hold on every app server and while Redis is down.
 """
 
-import hashlib
-
 from django.conf import settings
-from django.core.cache import cache
 
-from core.clients import client_ip
+from core.guards import count_event, forget_events, network_key, recent_events
 
 # The code of the form error shown to a locked-out login.
 LOCKED_OUT = "too_many_attempts"
+USERNAME_SCOPE = "admin-login:username"
+ADDRESS_SCOPE = "admin-login:address"
 
 
-def _key(request, username):
-    identity = f"{client_ip(request)}\n{username.strip().lower()}"
-    return "admin-login-failures:" + hashlib.sha256(identity.encode()).hexdigest()
+def _username_key(request, username):
+    return network_key(request, username.strip().lower())
 
 
 def is_locked_out(request, username):
-    failures = cache.get(_key(request, username), 0)
-    return failures >= settings.ADMIN_LOGIN_MAX_FAILURES
+    window = settings.ADMIN_LOGIN_LOCKOUT_SECONDS
+    return (
+        recent_events(USERNAME_SCOPE, _username_key(request, username), window)
+        >= settings.ADMIN_LOGIN_MAX_FAILURES
+        or recent_events(ADDRESS_SCOPE, network_key(request), window)
+        >= settings.ADMIN_LOGIN_MAX_FAILURES_PER_ADDRESS
+    )
 
 
 def record_failure(request, username):
-    key = _key(request, username)
-    cache.add(key, 0, settings.ADMIN_LOGIN_LOCKOUT_SECONDS)
-    try:
-        cache.incr(key)
-    except ValueError:
-        # The count expired between add() and incr(), or the cache is down.
-        cache.add(key, 1, settings.ADMIN_LOGIN_LOCKOUT_SECONDS)
+    window = settings.ADMIN_LOGIN_LOCKOUT_SECONDS
+    count_event(USERNAME_SCOPE, _username_key(request, username), window)
+    count_event(ADDRESS_SCOPE, network_key(request), window)
 
 
 def clear_failures(request, username):
-    cache.delete(_key(request, username))
+    forget_events(USERNAME_SCOPE, _username_key(request, username))

@@ -45,7 +45,8 @@ def format_policy(directives):
 
 
 class SecurityHeadersMiddleware:
-    """Content-Security-Policy and Permissions-Policy on every response.
+    """Content-Security-Policy, Permissions-Policy and Cross-Origin-Resource-Policy on
+    every response.
 
     Public pages get `CONTENT_SECURITY_POLICY` (scripts from our own origin only, no
     inline script); the Wagtail admin, whose pages rely on inline scripts and styles,
@@ -67,4 +68,6 @@ class SecurityHeadersMiddleware:
             "Content-Security-Policy", self.admin_policy if is_admin else self.public_policy
         )
         response.headers.setdefault("Permissions-Policy", self.permissions_policy)
+        # Other sites may link to our pages and files, not embed them in theirs.
+        response.headers.setdefault("Cross-Origin-Resource-Policy", "same-origin")
         return response

@@ -34,25 +34,29 @@ def _check_cache():
 
 @never_cache
 def healthz(request):
-    """200 when the database (and Redis, when it backs the cache) answer; 503 otherwise.
+    """Whether this app server can serve readers, and the state of each dependency.
 
-    For load balancers and orchestrators: an app server answering 503 here should get no
-    traffic until it answers 200 again.
+    200 while the database answers: with Redis down the site still serves every page,
+    only slower, so the body says `"status": "degraded"` and `"cache": "unavailable"`.
+    503 when the database cannot be reached: a load balancer should send this server
+    no traffic until it answers 200 again.
     """
     checks = {}
     for name, check in (("database", _check_database), ("cache", _check_cache)):
         try:
             check()
-        except Exception as error:  # Any failure means "not healthy", whatever its kind.
+        except Exception as error:  # Any failure means "unavailable", whatever its kind.
             logger.warning("Health check: %s unavailable: %s", name, error)
             checks[name] = "unavailable"
         else:
             checks[name] = "ok"
-    healthy = all(state == "ok" for state in checks.values())
-    return JsonResponse(
-        {"status": "ok" if healthy else "unavailable", **checks},
-        status=200 if healthy else 503,
-    )
+    if checks["database"] != "ok":
+        status, code = "unavailable", 503
+    elif checks["cache"] != "ok":
+        status, code = "degraded", 200
+    else:
+        status, code = "ok", 200
+    return JsonResponse({"status": status, **checks}, status=code)
 
 
 def server_error(request, template_name="500.html"):

@@ -5,7 +5,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 
-from editorial import admin_views, translation_views
+from editorial import admin_views, deletion, translation_views
 from editorial.translation_buttons import annotate_translation_buttons, use_translation_buttons
 
 
@@ -81,3 +81,7 @@ def hide_convert_to_alias(menu_items, request, context):
 def answer_translation_buttons_in_the_listing_query(parent_page, pages, request):
     use_translation_buttons()
     return annotate_translation_buttons(pages)
+
+
+hooks.register("before_delete_page", deletion.refuse_deleting_a_live_page)
+hooks.register("before_bulk_action", deletion.refuse_deleting_live_pages_in_bulk)

@@ -7,7 +7,6 @@ from django.shortcuts import redirect
 from django.urls import path, reverse
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import ngettext
 from django.views import View
 from wagtail.admin import messages
 from wagtail.admin.views.generic import IndexView
@@ -16,7 +15,7 @@ from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.admin.widgets.button import HeaderButton
 from wagtail.permission_policies import ModelPermissionPolicy
 
-from newsletter.digest import plan_digests, send_digests
+from newsletter.digest import digest_page_model, plan_digests, send_digest
 from newsletter.models import Subscriber
 
 SEND_DIGEST_PERMISSION = "newsletter.send_digest"
@@ -65,7 +64,7 @@ class SubscriberIndexView(IndexView):
 
 
 class DigestView(WagtailAdminTemplateMixin, View):
-    """What the digest would send now (a dry run), and the button that sends it."""
+    """What the digest would send now (a dry run), and the button that queues it."""
 
     template_name = "newsletter/admin/digest.html"
     page_title = _("Newsletter digest")
@@ -92,24 +91,18 @@ class DigestView(WagtailAdminTemplateMixin, View):
 
     def post(self, request):
         try:
-            plans = plan_digests()
+            digest_page_model()
         except ImproperlyConfigured as error:
             messages.error(request, str(error))
             return redirect(request.path)
-        sent = send_digests(plans)
+        send_digest.enqueue()
         messages.success(
             request,
-            ngettext("%(count)d digest e-mail sent.", "%(count)d digest e-mails sent.", sent)
-            % {"count": sent},
+            _(
+                "The digest is on its way: it goes out in the background to every "
+                "subscriber with new articles. Reload this page to see what remains."
+            ),
         )
-        if sent < len(plans):
-            messages.warning(
-                request,
-                _(
-                    "Some e-mails were not sent: another run had sent them, or the mail "
-                    "server refused them. Send the digest again to retry those."
-                ),
-            )
         return redirect(request.path)
 
     @staticmethod

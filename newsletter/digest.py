@@ -1,8 +1,13 @@
 """The digest: the latest articles, mailed to confirmed subscribers in their language.
 
 Each page a subscriber is told about is recorded (SentDigestItem), and the record is
-written in the same transaction as the sending, under a unique constraint: however often
-the digest runs, even twice at once, no subscriber hears of a page twice.
+written in the same transaction as the subscriber's queued e-mail, under a unique
+constraint: however often the digest runs, even twice at once or retried, no subscriber
+hears of a page twice, and none is recorded without an e-mail on its way.
+
+The admin's button enqueues the `send_digest` task; the `send_digest` command runs it
+where it stands (cron). Either way each e-mail is a task of its own (core/mail.py), queued
+behind the e-mails that a reader is waiting for.
 """
 
 import html
@@ -13,11 +18,14 @@ from datetime import timedelta
 from django.apps import apps
 from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured
+from django.core.mail import get_connection
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.html import strip_tags
 from django.utils.text import Truncator
+from django_tasks import task
 
+from core.mail import BULK_PRIORITY
 from newsletter import emails
 from newsletter.models import SentDigestItem, Subscriber
 
@@ -108,13 +116,13 @@ def plan_digests(now=None):
 
 
 def send_digests(plans):
-    """Send the planned digests; returns how many e-mails went out.
+    """Queue the planned digests; returns how many e-mails were queued.
 
     A subscriber who unsubscribed meanwhile, or whose pages another run has just
-    recorded, is skipped; one whose e-mail the mail server refused is left for the next
-    run, nothing being recorded for them.
+    recorded, is skipped.
     """
-    sent = 0
+    connection = get_connection(priority=BULK_PRIORITY)
+    queued = 0
     for plan in plans:
         try:
             with transaction.atomic():
@@ -131,11 +139,18 @@ def send_digests(plans):
                     )
                     for item in plan.items
                 )
-                emails.send_to_subscriber(plan.subscriber, "digest", {"items": plan.items})
+                emails.send_to_subscriber(
+                    plan.subscriber, "digest", {"items": plan.items}, connection=connection
+                )
         except IntegrityError:
             logger.info("Digest for subscriber %s already sent by another run", plan.subscriber.pk)
-        except emails.DeliveryFailed:
-            continue
         else:
-            sent += 1
-    return sent
+            queued += 1
+    return queued
+
+
+@task()
+def send_digest():
+    """Plan the digest now and queue its e-mails; safe to run again or twice at once."""
+    plans = plan_digests()
+    return {"planned": len(plans), "queued": send_digests(plans)}

@@ -1,8 +1,9 @@
 """The newsletter's e-mails: in the subscriber's language, plain text and HTML, and each
-with a one-click unsubscribe link (in the body and in the List-Unsubscribe headers)."""
+with a one-click unsubscribe link (in the body and in the List-Unsubscribe headers).
 
-import logging
-import smtplib
+Sending one queues it (core/mail.py): the worker delivers it, and retries it if the mail
+server is down, so no caller waits for the mail server or hears of its troubles.
+"""
 
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
@@ -12,13 +13,7 @@ from django.utils import translation
 
 from newsletter import tokens
 
-logger = logging.getLogger(__name__)
-
 LINK_VIEWS = {tokens.CONFIRM: "newsletter:confirm", tokens.UNSUBSCRIBE: "newsletter:unsubscribe"}
-
-
-class DeliveryFailed(Exception):
-    """The mail server could not take the message; nothing was sent."""
 
 
 def absolute_url(path):
@@ -32,12 +27,11 @@ def link_for(subscriber, purpose):
     return absolute_url(reverse(LINK_VIEWS[purpose], args=[token]))
 
 
-def send_to_subscriber(subscriber, template, context=None):
-    """Send the e-mail `newsletter/email/<template>` to the subscriber, in their language.
+def send_to_subscriber(subscriber, template, context=None, connection=None):
+    """Queue the e-mail `newsletter/email/<template>` to the subscriber, in their language.
 
     Its parts are the templates `<template>_subject.txt`, `<template>.txt` and
-    `<template>.html`. Raises DeliveryFailed when the mail server refuses the message or
-    cannot be reached.
+    `<template>.html`. A mailing passes its own `connection` (see core.mail).
     """
     with translation.override(subscriber.language):
         unsubscribe_url = link_for(subscriber, tokens.UNSUBSCRIBE)
@@ -53,6 +47,7 @@ def send_to_subscriber(subscriber, template, context=None):
             subject=subject,
             body=render_to_string(f"{prefix}.txt", context),
             to=[subscriber.email],
+            connection=connection,
             headers={
                 # RFC 2369 and RFC 8058: mail clients offer their own one-click button.
                 "List-Unsubscribe": f"<{unsubscribe_url}>",
@@ -60,11 +55,7 @@ def send_to_subscriber(subscriber, template, context=None):
             },
         )
         message.attach_alternative(render_to_string(f"{prefix}.html", context), "text/html")
-    try:
-        message.send()
-    except (smtplib.SMTPException, OSError) as error:
-        logger.exception("Could not send the newsletter e-mail %r", template)
-        raise DeliveryFailed from error
+    message.send()
 
 
 def send_confirmation(subscriber):

@@ -21,7 +21,7 @@ def _recently_notified(subscriber, now):
 
 
 def sign_up(email, language):
-    """Record a sign-up and send the e-mail it calls for.
+    """Record a sign-up and queue the e-mail it calls for, in one transaction.
 
     A new, pending or unsubscribed address (back to pending) gets a confirmation link in
     `language`; an address already confirmed gets a short reminder that it is subscribed,
@@ -29,8 +29,8 @@ def sign_up(email, language):
     tells whether an address is subscribed. One address receives at most one such e-mail
     per NEWSLETTER_RESEND_INTERVAL, however often it is typed in.
 
-    Raises emails.DeliveryFailed if the e-mail could not be sent; then nothing is
-    recorded, and the reader can simply try again.
+    The e-mail is a task written with the subscriber's row: the worker sends it, and
+    keeps trying while the mail server is down, so a sign-up is never lost to it.
     """
     now = timezone.now()
     with transaction.atomic():

@@ -19,7 +19,6 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from core.guards import is_same_origin
 from newsletter import subscriptions, tokens
-from newsletter.emails import DeliveryFailed
 from newsletter.forms import SignupForm, placement_of
 from newsletter.models import Subscriber
 from newsletter.protection import sign_up_allowed
@@ -111,13 +110,7 @@ def subscribe(request):
         response["Retry-After"] = str(settings.NEWSLETTER_SIGNUP_RATE_WINDOW)
         return response
     if not form.is_from_robot:
-        try:
-            subscriptions.sign_up(form.cleaned_data["email"], get_language())
-        except DeliveryFailed:
-            form.add_error(
-                None, _("We could not send you an e-mail just now. Please try again later.")
-            )
-            return _signup_answer(request, form, next_url, status=503)
+        subscriptions.sign_up(form.cleaned_data["email"], get_language())
     if _wants_fragment(request):
         return _signup_answer(request, form, next_url, status=200, thanks=True)
     return redirect(f"{reverse('newsletter:thanks')}?{urlencode({'next': next_url})}")
@@ -214,13 +207,5 @@ def renew_unsubscribe_link(request, token):
         return _invalid_link(request)
     subscriber = _subscriber(key)
     if subscriber is not None and subscriber.status != Subscriber.Status.UNSUBSCRIBED:
-        try:
-            subscriptions.send_new_unsubscribe_link(subscriber)
-        except DeliveryFailed:
-            return _page(
-                request,
-                "newsletter/unsubscribe_expired.html",
-                {"token": token, "delivery_failed": True},
-                status=503,
-            )
+        subscriptions.send_new_unsubscribe_link(subscriber)
     return _page(request, "newsletter/unsubscribe_link_sent.html")

@@ -58,6 +58,13 @@ def django_db_setup(django_db_setup):
         type(wrapper)._test_serialized_contents = contents
 
 
+@pytest.fixture(autouse=True)
+def queued_email(settings):
+    """E-mail leaves through the task queue, as on the site: Django's test set-up replaces
+    EMAIL_BACKEND with its in-memory one, which here is only QUEUED_EMAIL_BACKEND."""
+    settings.EMAIL_BACKEND = "core.mail.QueuedEmailBackend"
+
+
 @pytest.fixture
 def postgres_only():
     """Skip, with a visible reason, a test that needs PostgreSQL behaviour."""

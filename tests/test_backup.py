@@ -67,3 +67,25 @@ def test_restore_gives_back_the_same_pages_translations_and_media(
 def test_restore_refuses_a_directory_that_is_no_backup(postgres_only, tmp_path):
     with pytest.raises(CommandError, match="is it a backup directory"):
         call_command("restore", tmp_path, interactive=False)
+
+
+def test_a_backup_is_readable_by_its_owner_only(postgres_only, homes, media_on_disk, tmp_path):
+    call_command("backup", output=tmp_path / "backup", stdout=StringIO())
+
+    modes = {
+        path.name: path.stat().st_mode & 0o777
+        for path in [tmp_path / "backup", *(tmp_path / "backup").iterdir()]
+    }
+    assert modes == {"backup": 0o700, "database.dump": 0o600, "media.tar.gz": 0o600}
+
+
+def test_restore_warns_about_a_backup_others_can_read(postgres_only, homes, tmp_path):
+    call_command("backup", output=tmp_path / "backup", stdout=StringIO())
+    (tmp_path / "backup" / "database.dump").chmod(0o644)
+    errors = StringIO()
+
+    call_command(
+        "restore", tmp_path / "backup", interactive=False, stdout=StringIO(), stderr=errors
+    )
+
+    assert "database.dump can be read by other users" in errors.getvalue()

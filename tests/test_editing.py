@@ -14,7 +14,7 @@ from articles.models import (
     TopicListPage,
 )
 from home.models import HomePage
-from tests.factories import AuthorFactory
+from tests.factories import ArticlePageFactory, AuthorFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -163,3 +163,11 @@ def test_an_editor_translates_an_author_with_wagtail_localize(admin_client, maga
         translation_key=author.translation_key, locale__language_code="en"
     )
     assert (english.name, english.slug) == ("Chloé Martin", "chloe-martin")
+
+
+def test_a_french_title_gives_an_ascii_address(magazine):
+    article = ArticlePageFactory.build(title="Qui possède les modèles ouverts ?", slug="")
+    magazine.fr.index.add_child(instance=article)
+
+    assert article.slug == "qui-possede-les-modeles-ouverts"
+    assert article.url == "/fr/articles/qui-possede-les-modeles-ouverts/"

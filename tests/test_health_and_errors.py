@@ -1,14 +1,20 @@
 """The health check, Redis going away, the error pages, and purging a CDN or proxy."""
 
+import io
+import json
+import logging
 import sys
 
 import pytest
 from django.db import OperationalError
 from django.test import Client, RequestFactory
+from django.urls import reverse
 from django.utils import translation
 from django.views.defaults import permission_denied
 
+from core.log_format import JsonFormatter
 from core.views import server_error
+from tests.live_servers import free_port, gunicorn
 
 pytestmark = pytest.mark.django_db
 
@@ -28,13 +34,23 @@ def test_health_check_answers_ok_when_all_is_well(client):
     assert "no-store" in response["Cache-Control"]
 
 
-def test_health_check_reports_redis_down_with_503(client, settings):
+def test_health_check_says_degraded_but_serving_with_redis_down(client, settings):
     settings.CACHES = REDIS_DOWN
 
     response = client.get("/healthz")
 
-    assert response.status_code == 503
-    assert response.json() == {"status": "unavailable", "database": "ok", "cache": "unavailable"}
+    assert response.status_code == 200
+    assert response.json() == {"status": "degraded", "database": "ok", "cache": "unavailable"}
+
+
+def test_health_check_answers_503_when_the_database_is_unreachable():
+    unreachable = {"DATABASE_URL": f"postgres://postgres@127.0.0.1:{free_port()}/carnet"}
+
+    with gunicorn(unreachable) as server:
+        status, _headers, body = server.get("/healthz")
+
+    assert status == 503
+    assert json.loads(body) == {"status": "unavailable", "database": "unavailable", "cache": "ok"}
 
 
 def test_health_check_asks_the_real_redis(client, settings):
@@ -155,3 +171,52 @@ def test_database_error_gets_the_503_page_without_touching_the_database(
     assert "<h1>Carnet is briefly unavailable</h1>" in content
     assert "<h2>Carnet est momentanément indisponible</h2>" in content  # one h1 only
     assert sys.exc_info() == (None, None, None)
+
+
+# Client errors in the logs.
+
+
+@pytest.fixture
+def security_log():
+    """What Django's security loggers write, through the handler the settings give them."""
+    handlers = [
+        handler
+        for handler in logging.getLogger("django.security").handlers
+        if isinstance(handler.formatter, JsonFormatter)
+    ]
+    written = io.StringIO()
+    previous = [handler.setStream(written) for handler in handlers]
+    yield written
+    for handler, stream in zip(handlers, previous, strict=True):
+        handler.setStream(stream)
+
+
+def logged_lines(written):
+    return [json.loads(line) for line in written.getvalue().splitlines()]
+
+
+def test_a_disallowed_host_is_one_warning_line_without_a_traceback(client, homes, security_log):
+    response = client.get("/fr/", HTTP_HOST="evil.example")
+
+    lines = logged_lines(security_log)
+    assert response.status_code == 400
+    assert [(line["level"], "exception" in line) for line in lines] == [("WARNING", False)]
+    assert "evil.example" in lines[0]["message"]
+
+
+def test_too_many_fields_is_one_warning_line_without_a_traceback(client, homes, security_log):
+    body = "&".join(f"field{number}=x" for number in range(2000))
+
+    with translation.override("fr"):
+        url = reverse("newsletter:subscribe")
+
+    response = client.post(
+        url,
+        data=body,
+        content_type="application/x-www-form-urlencoded",
+        HTTP_ORIGIN="http://testserver",
+    )
+
+    lines = logged_lines(security_log)
+    assert response.status_code == 400
+    assert [(line["level"], "exception" in line) for line in lines] == [("WARNING", False)]

@@ -47,6 +47,7 @@ def test_public_page_has_the_other_security_headers(client, homes):
     assert response["Cross-Origin-Opener-Policy"] == "same-origin"
     assert "camera=()" in response["Permissions-Policy"]
     assert "geolocation=()" in response["Permissions-Policy"]
+    assert response["Cross-Origin-Resource-Policy"] == "same-origin"
 
 
 def test_admin_has_its_own_policy_for_its_inline_scripts(client):
@@ -115,6 +116,28 @@ def test_production_cookies_and_transport_are_secure_by_default():
     )
 
     assert values == "True True True True 31536000 False"
+
+
+def test_production_cookies_carry_the_host_prefix_over_https():
+    names = (
+        "getattr(s, 'SESSION_COOKIE_NAME', 'sessionid'), "
+        "getattr(s, 'CSRF_COOKIE_NAME', 'csrftoken')"
+    )
+    over_https = production_setting(names)
+    plain_http = production_setting(names, SECURE_COOKIES="0")
+
+    assert over_https == "__Host-sessionid __Host-csrftoken"
+    assert plain_http == "sessionid csrftoken"
+
+
+def test_production_e_mails_leave_from_the_public_address():
+    senders = production_setting(
+        "s.DEFAULT_FROM_EMAIL, s.SERVER_EMAIL, "
+        "getattr(s, 'WAGTAILADMIN_NOTIFICATION_FROM_EMAIL', s.DEFAULT_FROM_EMAIL)",
+        BASE_URL="https://carnet.example",
+    )
+
+    assert senders == " ".join(["Carnet <noreply@carnet.example>"] * 3)
 
 
 def test_redis_backs_the_shared_cache_and_the_proxy_is_configured_from_the_environment():
@@ -221,6 +244,31 @@ def test_lockout_ends_when_its_window_expires(client, admin_user, settings):
     time.sleep(1.1)
 
     assert log_in(client, "right").status_code == 302
+
+
+def test_one_address_trying_many_usernames_is_locked_out(client, admin_user, settings):
+    settings.ADMIN_LOGIN_MAX_FAILURES_PER_ADDRESS = 6
+    for number in range(6):
+        log_in(client, "wrong", username=f"guess{number}")
+
+    locked = log_in(client, "right")
+
+    assert locked.status_code == 429
+    assert log_in(client, "right", address="198.51.100.4").status_code == 302
+
+
+def test_the_login_limit_holds_with_redis_down(client, admin_user, settings):
+    settings.CACHES = {
+        "default": {
+            "BACKEND": "core.cache_backends.ResilientRedisCache",
+            "LOCATION": "redis://127.0.0.1:1/0",
+        }
+    }
+    settings.SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
+    for _attempt in range(5):
+        log_in(client, "wrong")
+
+    assert log_in(client, "right").status_code == 429
 
 
 def test_behind_a_proxy_the_forwarded_address_is_counted(client, admin_user, settings):

@@ -160,7 +160,7 @@ PERSONAL_COOKIES = env_list("PERSONAL_COOKIES")
 
 # Work that may wait (purges, e-mails, digests, Wagtail's own index updates) goes through
 # Django's Tasks API. The database backend writes each task as a row of the transaction
-# that enqueues it; `manage.py db_worker` runs them (see docs/deployment.md).
+# that enqueues it; `manage.py db_worker` runs them (see docs/workers.md).
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 
 AUTH_PASSWORD_VALIDATORS = [
@@ -204,6 +204,8 @@ STORAGES = {
 }
 
 WAGTAIL_SITE_NAME = "Carnet"
+# Addresses in ASCII: "Qui possède…" gives qui-possede-…, never percent-encoded letters.
+WAGTAIL_ALLOW_UNICODE_SLUGS = False
 # The site's public address, for links in e-mails and the admin.
 BASE_URL = os.environ.get("BASE_URL", "http://127.0.0.1:8000").rstrip("/")
 WAGTAILADMIN_BASE_URL = BASE_URL
@@ -225,8 +227,12 @@ WAGTAILDOCS_MAX_UPLOAD_SIZE = int(os.environ.get("DOCUMENT_MAX_UPLOAD_MB", "20")
 # Form fields other than files (an article's body…); files are limited above.
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * MEGABYTE
 
-# Admin login: after this many failures for one address and username, wait this long.
+# Admin login: after this many failures for one address and username (or this many for
+# one address, whatever the usernames), wait this long.
 ADMIN_LOGIN_MAX_FAILURES = int(os.environ.get("ADMIN_LOGIN_MAX_FAILURES", "5"))
+ADMIN_LOGIN_MAX_FAILURES_PER_ADDRESS = int(
+    os.environ.get("ADMIN_LOGIN_MAX_FAILURES_PER_ADDRESS", "20")
+)
 ADMIN_LOGIN_LOCKOUT_SECONDS = int(os.environ.get("ADMIN_LOGIN_LOCKOUT_SECONDS", str(15 * 60)))
 # How many proxies of ours (nginx, a load balancer) add to X-Forwarded-For.
 TRUSTED_PROXY_COUNT = int(os.environ.get("TRUSTED_PROXY_COUNT", "0"))
@@ -247,13 +253,21 @@ COMMENTS_RATE_LIMIT = 5  # comments accepted from one network address...
 COMMENTS_RATE_WINDOW = 60 * 10  # ...in this many seconds
 COMMENTS_NOTIFY_SECONDS = 60 * 15  # at most one e-mail to reviewers in this many seconds
 
-# E-mail goes to the console in development and to EMAIL_HOST in production. Wagtail's
-# workflow notifications reach the reviewers when a page is submitted and its editor when
-# it is approved or sent back; superusers get them by joining the Reviewers group.
+# E-mail: every message the site sends (ours, Wagtail's workflow notifications, password
+# resets) is queued as a task (core/mail.py); the worker sends it through
+# QUEUED_EMAIL_BACKEND: the console in development, EMAIL_HOST in production. A failed
+# send is tried again after each of these delays in turn (seconds), then given up and
+# logged, the message kept in the task's row (docs/workers.md).
+EMAIL_BACKEND = "core.mail.QueuedEmailBackend"
+QUEUED_EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
+QUEUED_EMAIL_RETRY_DELAYS = [60, 5 * 60, 15 * 60, 60 * 60, 3 * 60 * 60, 6 * 60 * 60, 12 * 60 * 60]
+# Wagtail's workflow notifications reach the reviewers when a page is submitted and its
+# editor when it is approved or sent back; superusers get them by joining the Reviewers group.
+# Wagtail's notifications leave from DEFAULT_FROM_EMAIL unless
+# WAGTAILADMIN_NOTIFICATION_FROM_EMAIL is set (production.py derives both from BASE_URL).
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "Carnet <noreply@localhost>")
-WAGTAILADMIN_NOTIFICATION_FROM_EMAIL = os.environ.get(
-    "WAGTAILADMIN_NOTIFICATION_FROM_EMAIL", DEFAULT_FROM_EMAIL
-)
+if os.environ.get("WAGTAILADMIN_NOTIFICATION_FROM_EMAIL"):
+    WAGTAILADMIN_NOTIFICATION_FROM_EMAIL = os.environ["WAGTAILADMIN_NOTIFICATION_FROM_EMAIL"]
 WAGTAILADMIN_NOTIFICATION_INCLUDE_SUPERUSERS = False
 
 SESSION_COOKIE_HTTPONLY = True
@@ -309,15 +323,28 @@ LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     "formatters": {"json": {"()": "core.log_format.JsonFormatter"}},
+    "filters": {"client_errors": {"()": "core.log_format.ClientErrorsAsWarnings"}},
     "handlers": {
         "json": {
             "class": "logging.StreamHandler",
             "stream": "ext://sys.stdout",
             "formatter": "json",
         },
+        "json_client_errors": {
+            "class": "logging.StreamHandler",
+            "stream": "ext://sys.stdout",
+            "formatter": "json",
+            "filters": ["client_errors"],
+        },
     },
     "root": {"handlers": ["json"], "level": os.environ.get("LOG_LEVEL", "WARNING")},
     "loggers": {
+        # Django's reports of suspicious requests (a disallowed host, an oversized body).
+        "django.security": {
+            "handlers": ["json_client_errors"],
+            "level": "WARNING",
+            "propagate": False,
+        },
         "carnet.requests": {
             "handlers": ["json"],
             "level": os.environ.get("REQUEST_LOG_LEVEL", "INFO"),

@@ -16,8 +16,6 @@ STORAGES = {
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = True
 
-EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
-
 # runserver already prints one line per request.
 LOGGING["loggers"]["carnet.requests"]["level"] = os.environ.get(  # noqa: F405
     "REQUEST_LOG_LEVEL", "WARNING"

@@ -1,6 +1,6 @@
 """Production: everything from the environment; refuses to start without a secret key.
 
-Every variable is listed in the README's "Production" section.
+Every variable is listed in docs/deployment.md.
 """
 
 import os
@@ -28,6 +28,11 @@ SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", True
 SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", True)
 # Cookies only over HTTPS; SECURE_COOKIES=0 is for trying production locally over HTTP.
 SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = env_bool("SECURE_COOKIES", True)
+if SESSION_COOKIE_SECURE:
+    # The __Host- prefix: browsers keep these cookies only if they came over HTTPS, for
+    # this host alone (no Domain) and the whole site, so a subdomain cannot plant them.
+    SESSION_COOKIE_NAME = "__Host-sessionid"
+    CSRF_COOKIE_NAME = "__Host-csrftoken"
 
 # Static files: hashed names, compressed, cached for a year by browsers (WhiteNoise).
 WHITENOISE_MAX_AGE = 60 * 60 * 24 * 365
@@ -59,8 +64,10 @@ if os.environ.get("AWS_STORAGE_BUCKET_NAME"):
         for directive in ("img-src", "media-src"):
             policy[directive] = [*policy[directive], f"{split.scheme}://{split.netloc}"]
 
-# E-mail: an SMTP server.
-EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.smtp.EmailBackend")
+# E-mail: queued (base.py), then sent by the worker through this backend, an SMTP server.
+QUEUED_EMAIL_BACKEND = os.environ.get(
+    "EMAIL_BACKEND", "django.core.mail.backends.smtp.EmailBackend"
+)
 EMAIL_HOST = os.environ.get("EMAIL_HOST", "localhost")
 EMAIL_PORT = int(os.environ.get("EMAIL_PORT", "25"))
 EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")

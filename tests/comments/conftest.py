@@ -1,23 +1,22 @@
 import time
 
 import pytest
-from django.core import signing
 from django.urls import reverse
 from django.utils import translation
 
-from comments.tickets import SALT
+from comments.tickets import issue_ticket
 
 SAME_ORIGIN = {"HTTP_ORIGIN": "http://testserver"}
 
 
 @pytest.fixture(autouse=True)
-def fresh_rate_limits(empty_cache):
-    """Each test starts with empty counters: the rate limit lives in the cache."""
+def fresh_cache(empty_cache):
+    """Each test starts with an empty cache: the reviewers' notification pause lives there."""
 
 
 def ticket_issued_ago(seconds):
     """A genuine ticket, as if its form had been handed out `seconds` ago."""
-    return signing.dumps(time.time() - seconds, salt=SALT)
+    return issue_ticket(issued_at=time.time() - seconds)
 
 
 def comment_data(**fields):

@@ -82,7 +82,7 @@ def test_reviewers_who_turned_notifications_off_are_not_told(
 def test_a_mail_server_down_loses_no_comment(
     client, magazine, reviewer, settings, django_capture_on_commit_callbacks
 ):
-    settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    settings.QUEUED_EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
     settings.EMAIL_HOST, settings.EMAIL_PORT, settings.EMAIL_TIMEOUT = "127.0.0.1", 1, 2
 
     response = post(client, magazine.fr.article, django_capture_on_commit_callbacks)

@@ -249,3 +249,78 @@ def test_comments_on_pages_that_are_not_live_articles_are_not_found(client, maga
     assert post_comment(client, unpublished).status_code == 404
     assert post_comment(client, magazine.fr.index).status_code == 404
     assert not Comment.objects.exists()
+
+
+def test_the_comment_limit_holds_with_redis_down(client, magazine, settings):
+    settings.CACHES = {
+        "default": {
+            "BACKEND": "core.cache_backends.ResilientRedisCache",
+            "LOCATION": "redis://127.0.0.1:1/0",
+        }
+    }
+    settings.COMMENTS_RATE_LIMIT = 5
+    article = magazine.fr.article
+
+    answers = [
+        post_comment(client, article, text=f"Avis {number}").status_code for number in range(8)
+    ]
+
+    assert answers == [303] * 5 + [429] * 3
+    assert Comment.objects.count() == 5
+
+
+def test_behind_a_proxy_each_reader_is_counted_apart(client, magazine, settings):
+    settings.TRUSTED_PROXY_COUNT = 1
+    settings.COMMENTS_RATE_LIMIT = 1
+    article = magazine.fr.article
+
+    def from_reader(address, text):
+        headers = {**SAME_ORIGIN, "HTTP_X_FORWARDED_FOR": address}
+        return post_comment(client, article, headers=headers, text=text)
+
+    first = from_reader("203.0.113.7", "Un avis")
+    second = from_reader("198.51.100.4", "Un autre")
+    again = from_reader("203.0.113.7", "Encore")
+
+    assert [first.status_code, second.status_code, again.status_code] == [303, 303, 429]
+
+
+def test_invisible_direction_controls_are_removed_before_the_comment_is_stored(client, magazine):
+    article = magazine.fr.article
+
+    response = post_comment(
+        client,
+        article,
+        author_name="Ca\u202emille\u2066",
+        text="Prix : 10\u202e0 €\u2069, \u200bpas plus.\nمی\u200cخواهم",
+    )
+
+    assert response.status_code == 303
+    comment = Comment.objects.get()
+    assert comment.author_name == "Camille"
+    assert comment.text == "Prix : 100 €, pas plus.\nمی\u200cخواهم"
+
+
+def test_a_name_made_only_of_controls_is_refused_and_the_text_kept(client, magazine):
+    response = post_comment(client, magazine.fr.article, author_name="\u202e\u2066")
+
+    assert response.status_code == 400
+    assert "Saisissez votre nom, ou un pseudonyme." in page_text(response)
+    assert "Un point de vue stimulant." in page_text(response)
+    assert Comment.objects.count() == 0
+
+
+def test_a_ticket_is_good_for_one_comment(client, magazine):
+    article = magazine.fr.article
+    ticket = ticket_issued_ago(60)
+
+    first = post_comment(client, article, text="Premier envoi", ticket=ticket)
+    replays = [
+        post_comment(client, article, text=f"Rejeu {number}", ticket=ticket) for number in range(3)
+    ]
+
+    assert first.status_code == 303
+    assert [response.status_code for response in replays] == [200] * 3
+    assert "Vérifiez votre commentaire" in page_text(replays[0])
+    assert "Rejeu 0" in page_text(replays[0])  # what was typed is kept
+    assert list(Comment.objects.values_list("text", flat=True)) == ["Premier envoi"]

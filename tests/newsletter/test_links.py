@@ -276,16 +276,6 @@ def test_an_unsubscribe_link_of_a_deleted_subscriber_still_answers(client):
     assert client.get(url("newsletter:unsubscribe", "en", token)).status_code == 200
 
 
-def test_when_a_new_link_cannot_be_mailed_the_reader_is_told(client, unreachable_mail_server):
-    subscriber = SubscriberFactory(language="en")
-    token = token_signed_ago(subscriber, tokens.UNSUBSCRIBE, 400 * DAY)
-
-    response = client.post(url("newsletter:renew_unsubscribe_link", "en", token))
-
-    assert response.status_code == 503
-    assert "We could not send you an e-mail just now" in response.content.decode()
-
-
 @pytest.mark.parametrize("language", ["fr", "en"])
 def test_every_sign_up_e_mail_carries_a_working_unsubscribe_link(client, language):
     SubscriberFactory(email="known@example.com", language=language)

@@ -1,4 +1,8 @@
-"""Back up the PostgreSQL database and the media folder into one directory."""
+"""Back up the PostgreSQL database and the media folder into one directory.
+
+A backup holds password hashes, subscribers' addresses and sessions: its directory is
+made readable by its owner only (0700), and so is each file in it (0600).
+"""
 
 import os
 import subprocess
@@ -50,7 +54,16 @@ class Command(BaseCommand):
     def handle(self, *args, output=None, **options):
         stamp = datetime.now(UTC).strftime("%Y%m%d-%H%M%S")
         directory = output or Path(settings.BASE_DIR, "backups", stamp)
-        directory.mkdir(parents=True, exist_ok=False)
+        directory.parent.mkdir(parents=True, exist_ok=True)
+        directory.mkdir(mode=0o700)
+        directory.chmod(0o700)  # whatever the umask
+        previous_umask = os.umask(0o077)
+        try:
+            self.write_backup(directory)
+        finally:
+            os.umask(previous_umask)
+
+    def write_backup(self, directory):
 
         command, env = postgres_command("pg_dump", "--format=custom", "--file")
         result = subprocess.run(
@@ -58,6 +71,7 @@ class Command(BaseCommand):
         )
         if result.returncode:
             raise CommandError(f"pg_dump failed: {result.stderr.strip()}")
+        (directory / DATABASE_FILE).chmod(0o600)
         self.stdout.write(f"Database saved in {directory / DATABASE_FILE}")
 
         if media_on_local_disk():
@@ -65,6 +79,7 @@ class Command(BaseCommand):
             with tarfile.open(directory / MEDIA_FILE, "w:gz") as archive:
                 if media_root.is_dir():
                     archive.add(media_root, arcname=".")
+            (directory / MEDIA_FILE).chmod(0o600)
             self.stdout.write(f"Media saved in {directory / MEDIA_FILE}")
         else:
             self.stdout.write(

@@ -37,6 +37,12 @@ class Command(BaseCommand):
         dump = directory / DATABASE_FILE
         if not dump.is_file():
             raise CommandError(f"No {DATABASE_FILE} in {directory}: is it a backup directory?")
+        for path in (directory, dump, directory / MEDIA_FILE):
+            if path.exists() and path.stat().st_mode & 0o077:
+                self.stderr.write(
+                    f"Warning: {path} can be read by other users of this machine; a backup "
+                    f"holds password hashes and subscribers' addresses (chmod go-rwx {path})."
+                )
         command, env = postgres_command(
             "pg_restore", "--clean", "--if-exists", "--single-transaction"
         )

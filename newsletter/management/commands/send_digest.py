@@ -6,8 +6,9 @@ from newsletter.digest import plan_digests, send_digests
 
 class Command(BaseCommand):
     help = (
-        "Mail the latest articles to confirmed subscribers, in their language. Each article "
-        "reaches each subscriber once: running it again sends only what is new."
+        "Mail the latest articles to confirmed subscribers, in their language: queues one "
+        "e-mail per subscriber, which the task worker sends. Each article reaches each "
+        "subscriber once: running it again sends only what is new."
     )
 
     def add_arguments(self, parser):
@@ -33,10 +34,13 @@ class Command(BaseCommand):
                 )
             self.stdout.write(f"Dry run: {len(plans)} e-mail(s) would be sent; nothing was sent.")
             return
-        sent = send_digests(plans)
-        self.stdout.write(self.style.SUCCESS(f"Sent {sent} of {len(plans)} digest e-mail(s)."))
-        if sent < len(plans):
+        queued = send_digests(plans)
+        self.stdout.write(
+            self.style.SUCCESS(
+                f"Queued {queued} of {len(plans)} digest e-mail(s); the task worker sends them."
+            )
+        )
+        if queued < len(plans):
             self.stdout.write(
-                "The others were already sent by another run, or refused by the mail server "
-                "(see the log); run the command again to retry."
+                "The others were queued by another run meanwhile, or their subscriber left."
             )
