@@ -34,7 +34,8 @@ import operator
 from collections import defaultdict
 
 from django.conf import settings
-from django.db.models.expressions import Col
+from django.contrib.postgres.search import SearchVectorField
+from django.db.models.expressions import Col, CombinedExpression
 from django.db.models.lookups import Exact, In
 from django.db.models.sql.where import AND, WhereNode
 from modelsearch.backends.database.postgres.postgres import (
@@ -113,7 +114,9 @@ class LanguageAwareCompilerMixin:
         rank_expression = internals.search_rank_expression(self, vectors, config)
         combined_vector = vectors[0][0]
         for vector, _boost in vectors[1:]:
-            combined_vector = combined_vector + vector
+            combined_vector = CombinedExpression(
+                combined_vector, "||", vector, output_field=SearchVectorField()
+            )
         queryset = self.queryset.alias(_vector_=combined_vector).filter(_vector_=search_query)
         return internals.order_and_score_search(
             self, queryset, rank_expression, start, stop, score_field
