@@ -4,13 +4,15 @@ Each list costs a fixed number of queries whatever its length: bodies are left o
 hero images come with their renditions and articles with their topics, in bulk.
 """
 
-from django.core.paginator import Paginator
+from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
+from django.core.paginator import Page as PaginatorPage
 from django.db.models import Prefetch
+from django.http import Http404
 from wagtail.images import get_image_model
 
 from home.models import public_pages
 
-from .models import ArticleIndexPage, ArticlePage, ArticlePageTopic, TopicIndexPage
+from .models import ArticlePage, ArticlePageTopic
 
 ARTICLES_PER_PAGE = 12
 RECENT_ARTICLES = 3
@@ -61,31 +63,31 @@ class CardPaginator(Paginator):
         shown = self.object_list.prefetch_related(None).values("pk")[
             bottom : bottom + self.per_page
         ]
-        return self._get_page(self.object_list.filter(pk__in=shown), number, self)
+        return PaginatorPage(self.object_list.filter(pk__in=shown), number, self)
+
+
+def page_number(request):
+    """The page number a listing was asked for: `?page=`, 1 if it is not a number.
+
+    The only query parameter a listing reads: any other one changes nothing.
+    """
+    try:
+        return int(request.GET.get("page", "1"))
+    except ValueError:
+        return 1
 
 
 def paginate(request, queryset):
-    """One page of `queryset`; a page number that is not one, or out of range, gives the
-    first or the last page."""
-    return CardPaginator(queryset, ARTICLES_PER_PAGE).get_page(request.GET.get("page"))
+    """One page of `queryset`; a number past the last page or below 1 is a 404 (the first
+    page of an empty listing exists)."""
+    paginator = CardPaginator(queryset, ARTICLES_PER_PAGE)
+    try:
+        return paginator.page(page_number(request))
+    except (EmptyPage, PageNotAnInteger) as error:
+        raise Http404(str(error)) from error
 
 
 def recent_articles(article):
     """The latest articles of the same language, this one excluded."""
     others = ArticlePage.objects.filter(locale_id=article.locale_id).exclude(pk=article.pk)
     return list(live_articles(others).defer_streamfields()[:RECENT_ARTICLES])
-
-
-def home_page_listings(home):
-    """What the home page shows: the latest articles, the topics and the “see all” page."""
-    return {
-        "latest_articles": list(
-            article_cards(ArticlePage.objects.filter(locale_id=home.locale_id))[:HOME_ARTICLES]
-        ),
-        "topics": list(
-            public_pages(TopicIndexPage.objects.live().filter(locale_id=home.locale_id)).order_by(
-                "path"
-            )
-        ),
-        "article_index": ArticleIndexPage.objects.live().child_of(home).first(),
-    }

@@ -3,6 +3,7 @@ import math
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Prefetch
+from django.db.models.signals import post_delete, pre_save
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils import timezone, translation
@@ -16,21 +17,20 @@ from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.embeds.models import Embed
 from wagtail.fields import RichTextField, StreamField
 from wagtail.images import get_image_model
-from wagtail.models import Orderable, Page, ReferenceIndex, TranslatableMixin
+from wagtail.models import Orderable, TranslatableMixin
 from wagtail.search import index
+from wagtail.url_routing import RouteResult
 from wagtail_localize.fields import SynchronizedField, TranslatableField
 
-from delivery.fragments import PublicationFragments
-from home.models import BasePage, public_pages, view_restriction_exists
-from home.prepared import PreparedQuery
+from delivery.caching import tag_response
+from delivery.purges import purge_later
+from home.models import BasePage, public_pages
 
 from .blocks import BODY_IMAGE_SPECS, ArticleBodyBlock
 
 WORDS_PER_MINUTE = 200
 RESERVED_SLUGS = {"feed"}
 HERO_IMAGE_SPECS = ("width-720", "width-1440", "fill-1200x630")
-# The parts of an article kept per publication (delivery/fragments.py), named in its template.
-ARTICLE_FRAGMENTS = ("head", "header", "article", "signup", "footer")
 
 
 class Author(TranslatableMixin, index.Indexed, models.Model):
@@ -70,6 +70,10 @@ class Author(TranslatableMixin, index.Indexed, models.Model):
     def __str__(self):
         return self.name
 
+    def cache_purge_tags(self):
+        """Saved or deleted, an author changes the articles signed and the author's page."""
+        return [f"author-{self.pk}"] if self.pk else []
+
 
 class ListingPage(RoutablePageMixin, BasePage):
     """A page that lists articles, newest first, a page of them at a time, with a feed."""
@@ -92,6 +96,11 @@ class ListingPage(RoutablePageMixin, BasePage):
     def get_articles(self):
         """The live articles this page lists (a queryset, already ordered)."""
         raise NotImplementedError
+
+    def cache_tags(self, request):
+        """Every listing of a language carries `listings-<locale id>` (a topic's name
+        shows on the cards of every listing)."""
+        return [*super().cache_tags(request), f"listings-{self.locale_id}"]
 
     def feed_url(self, request=None):
         return self.get_url(request) + self.reverse_subpage("feed")
@@ -137,43 +146,26 @@ class ArticleIndexPage(ListingPage):
 
         return article_cards(ArticlePage.objects.filter(locale_id=self.locale_id))
 
+    def cache_tags(self, request):
+        return [*super().cache_tags(request), f"articles-{self.locale_id}"]
+
+    def purge_tags(self):
+        return [*super().purge_tags(), f"articles-{self.locale_id}"]
+
     def route(self, request, path_components):
+        """An article comes in one query, with its hero image and its privacy check; it is
+        served knowing its index (`index_page`), which its page links to."""
         if len(path_components) == 1 and path_components[0] not in RESERVED_SLUGS:
-            article = self.find_article(path_components[0])
+            article = BasePage.with_privacy_check(
+                ArticlePage.objects.child_of(self)
+                .filter(slug=path_components[0])
+                .select_related("hero_image")
+            ).first()
             if article is not None:
-                return article.route(request, [])
+                if not article.live:
+                    raise Http404
+                return RouteResult(article, kwargs={"index_page": self})
         return super().route(request, path_components)
-
-    def find_article(self, slug):
-        """The article at `slug`, ready to read, in one query with what it shows around it.
-
-        The article comes with its hero image and its privacy check. The same query
-        brings the latest other live articles (its recent posts) and its live
-        translations (its language links).
-        """
-        found = ARTICLE_ROUTE(path=self.path, depth=self.depth + 1, slug=slug)
-        article = next(
-            (
-                candidate
-                for candidate in found
-                if candidate.slug == slug and candidate.locale_id == self.locale_id
-            ),
-            None,
-        )
-        if article is None:
-            return None
-        article._cached_parent_obj = self
-        article.recent_articles = [
-            other
-            for other in found
-            if other.locale_id == self.locale_id and other.pk != article.pk
-        ]
-        article.live_translations = {
-            translation.locale.language_code: translation
-            for translation in found
-            if translation.translation_key == article.translation_key and translation.live
-        }
-        return article
 
     @staticmethod
     def author_segment(language_code=None):
@@ -210,7 +202,7 @@ class ArticleIndexPage(ListingPage):
         canonical = self.author_url(author, request, full=True)
         if articles.number > 1:
             canonical += f"?page={articles.number}"
-        return self.render(
+        response = self.render(
             request,
             template="articles/author_page.html",
             context_overrides={
@@ -223,6 +215,7 @@ class ArticleIndexPage(ListingPage):
                 "feeds": [(self.title, self.feed_url(request))],
             },
         )
+        return tag_response(response, [f"author-{author.pk}"])
 
     def author_alternate_urls(self, author, request):
         """The author's page in each language where both the author and this index exist."""
@@ -260,9 +253,18 @@ class TopicListPage(BasePage):
     def get_meta_description(self):
         return self.search_description or self.intro
 
+    def cache_tags(self, request):
+        return [*super().cache_tags(request), f"topics-{self.locale_id}"]
+
     def route(self, request, path_components):
+        """A topic comes in one query, with its privacy check."""
         if path_components:
-            return self.route_to_child(request, path_components, TopicIndexPage.objects.all())
+            topic = BasePage.with_privacy_check(
+                TopicIndexPage.objects.child_of(self).filter(slug=path_components[0])
+            ).first()
+            if topic is None:
+                raise Http404
+            return topic.route(request, path_components[1:])
         return super().route(request, path_components)
 
     def get_context(self, request, *args, **kwargs):
@@ -281,6 +283,20 @@ class TopicIndexPage(ListingPage):
     class Meta:
         verbose_name = _("topic")
         verbose_name_plural = _("topics")
+
+    def cache_tags(self, request):
+        return [*super().cache_tags(request), f"topic-{self.pk}"]
+
+    def purge_tags(self):
+        """A topic shows in the list of topics, on the home page, and by name on the
+        cards of every listing and on its articles."""
+        locale = self.locale_id
+        return [
+            *super().purge_tags(),
+            f"topic-{self.pk}",
+            f"topics-{locale}",
+            f"listings-{locale}",
+        ]
 
     def get_articles(self):
         from .listings import article_cards
@@ -482,12 +498,20 @@ class ArticlePage(BasePage):
                     links.append(article)
             value.resolved_articles = links
 
-    def fragments_context(self, request, index_page):
-        """What only the fragments kept per publication show: the body ready to render,
-        the authors, the feeds. Read only when one of them is not in the cache."""
+    def get_context(self, request, *args, index_page=None, **kwargs):
+        """The article ready to read: its body's images, embeds and links, its authors
+        and topics, its recent posts and feeds. `index_page` is the index it was routed
+        through (see ArticleIndexPage.route); a preview finds it."""
+        from .listings import recent_articles
+
+        context = super().get_context(request, *args, **kwargs)
+        if index_page is None:
+            index_page = self.get_parent().specific_deferred
         models.prefetch_related_objects([self], *ArticlePage.reader_prefetches())
         self.prepare_body()
-        authors = [
+        context["index_page"] = index_page
+        context["recent_articles"] = recent_articles(self)
+        context["authors"] = [
             {
                 "name": author.name,
                 "url": index_page.author_url(author, request),
@@ -495,48 +519,34 @@ class ArticlePage(BasePage):
             }
             for author in self.author_list
         ]
-        feeds = [(index_page.title, index_page.feed_url(request))] + [
+        context["feeds"] = [(index_page.title, index_page.feed_url(request))] + [
             (topic.title, topic.feed_url(request)) for topic in self.topic_list
         ]
-        return {"authors": authors, "feeds": feeds}
-
-    def shown_in_other_pages_fragments(self):
-        """Whether another page's fragments kept per publication (delivery/fragments.py) may
-        show this article: only where a page links to it or to one of its translations."""
-        translations = Page.objects.filter(translation_key=self.translation_key)
-        return ReferenceIndex.get_references_to_in_bulk(translations).exists()
-
-    def get_cache_key_components(self):
-        """Wagtail's (id, address, publication time), with the live translations: the
-        language links and metadata kept per publication show them."""
-        translations = getattr(self, "live_translations", None)
-        if translations is None:
-            translations = {
-                page.locale.language_code: page
-                for page in self.get_translations(inclusive=True).live().select_related("locale")
-            }
-        return super().get_cache_key_components() + sorted(
-            f"{code}:{page.url_path}" for code, page in translations.items()
-        )
-
-    def get_context(self, request, *args, **kwargs):
-        from comments.forms import CommentForm
-        from comments.moderation import shown_comments
-
-        from .listings import recent_articles
-
-        context = super().get_context(request, *args, **kwargs)
-        index_page = self.get_parent()
-        context["index_page"] = index_page
-        context["recent_articles"] = getattr(self, "recent_articles", None)
-        if context["recent_articles"] is None:
-            context["recent_articles"] = recent_articles(self)
-        context["fragments"] = PublicationFragments(request, self, ARTICLE_FRAGMENTS)
-        if not context["fragments"].complete:
-            context.update(self.fragments_context(request, index_page.specific_deferred))
-        context["comments"], context["comment_count"] = shown_comments(self)
-        context["comment_form"] = CommentForm(article=self)
         return context
+
+    def cache_tags(self, request):
+        """The article, its authors and topics, its comments and its recent posts
+        (the latest articles of its language). A reader just back from posting a comment
+        sees a note for them alone: that answer is not shared."""
+        if request.GET.get("comment"):
+            return []
+        return [
+            *super().cache_tags(request),
+            f"articles-{self.locale_id}",
+            f"comments-{self.pk}",
+            *(f"author-{link.author_id}" for link in self.author_links.all()),
+            *(f"page-{link.topic_id}" for link in self.topic_links.all()),
+        ]
+
+    def purge_tags(self):
+        """An article enters or leaves the listings of its language, of its topics and of
+        its authors (their removal is purged as it is saved: see `purge_removed_links`)."""
+        return [
+            *super().purge_tags(),
+            f"articles-{self.locale_id}",
+            *(f"topic-{pk}" for pk in self.topic_links.values_list("topic_id", flat=True)),
+            *(f"author-{pk}" for pk in self.author_links.values_list("author_id", flat=True)),
+        ]
 
 
 class ArticlePageAuthor(TranslatableMixin, Orderable):
@@ -585,33 +595,26 @@ class ArticlePageTopic(TranslatableMixin, Orderable):
         verbose_name_plural = _("topics of an article")
 
 
-def article_route_query(path, depth, slug):
-    """The article `slug` among the children of the page at `path`, its latest other
-    live articles (its recent posts) and its live translations, newest first."""
-    from .listings import RECENT_ARTICLES, live_articles
-
-    children = ArticlePage.objects.filter(path__startswith=path, depth=depth)
-    this = children.filter(slug=slug)
-    recent = live_articles(children.exclude(slug=slug)).values("pk")[:RECENT_ARTICLES]
-    # A union rather than three conditions joined by OR: each part uses an index,
-    # where OR would read every article of the site.
-    translations = ArticlePage.objects.filter(
-        live=True, translation_key__in=this.values("translation_key")
-    )
-    wanted = (
-        this.order_by()
-        .values("pk")
-        .union(
-            ArticlePage.objects.filter(pk__in=recent).order_by().values("pk"),
-            translations.order_by().values("pk"),
-        )
-    )
-    return (
-        ArticlePage.objects.filter(pk__in=wanted)
-        .annotate(has_view_restrictions=view_restriction_exists())
-        .select_related("hero_image", "locale")
-        .order_by("-date_published", "-pk")
-    )
+def purge_removed_links(sender, instance, **kwargs):
+    """A live article that leaves a topic or an author (a link deleted, or pointed
+    elsewhere) leaves their listings: purge them."""
+    field = "topic_id" if sender is ArticlePageTopic else "author_id"
+    tag = "topic" if sender is ArticlePageTopic else "author"
+    if not ArticlePage.objects.filter(pk=instance.page_id, live=True).exists():
+        return
+    if kwargs.get("signal") is pre_save:
+        if instance.pk is None:
+            return
+        before = sender.objects.filter(pk=instance.pk).values_list(field, flat=True).first()
+        if before is None or before == getattr(instance, field):
+            return
+        purge_later([f"{tag}-{before}"])
+    else:
+        purge_later([f"{tag}-{getattr(instance, field)}"])
 
 
-ARTICLE_ROUTE = PreparedQuery(article_route_query, path=str, depth=int, slug=str)
+for link_model in (ArticlePageTopic, ArticlePageAuthor):
+    pre_save.connect(purge_removed_links, sender=link_model, dispatch_uid=f"purge_{link_model}")
+    post_delete.connect(
+        purge_removed_links, sender=link_model, dispatch_uid=f"unlink_{link_model}"
+    )

@@ -41,10 +41,6 @@ class Comment(models.Model):
     )
     created_at = models.DateTimeField(_("sent"), auto_now_add=True)
 
-    # Comments show below an article, never inside its fragments kept per publication
-    # (delivery/fragments.py): saving one leaves those fragments as they are.
-    shown_in_publication_fragments = False
-
     panels = [
         FieldPanel("status"),
         FieldPanel("author_name", read_only=True),
@@ -62,6 +58,21 @@ class Comment(models.Model):
 
     def __str__(self):
         return f"{self.author_name}: {self.excerpt}"
+
+    @classmethod
+    def from_db(cls, db, field_names, values):
+        comment = super().from_db(db, field_names, values)
+        # The status readers see until this comment is saved again.
+        comment.published_status = comment.__dict__.get("status")
+        return comment
+
+    def cache_purge_tags(self):
+        """A comment shows on its article only while approved: purge the article's
+        comments when it is, or was until now; a pending comment purges nothing."""
+        approved = Comment.Status.APPROVED
+        if approved in (self.status, getattr(self, "published_status", None)):
+            return [f"comments-{self.article_id}"]
+        return []
 
     @property
     def excerpt(self):

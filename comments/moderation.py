@@ -1,33 +1,37 @@
-"""Changing what readers see of comments, and keeping cached pages in step.
+"""Changing what readers see of comments, and purging the pages that show them.
 
-A comment saved one by one (posted, or edited in the admin) is a snippet: delivery/signals.py
-invalidates the page cache on every snippet save, and after the admin deletes snippets.
-Bulk moderation updates rows without saving them one by one, so it invalidates itself.
+A comment shows only on its article, once approved: the article's responses carry the
+cache tag `comments-<article id>`. A comment saved or deleted one by one says what to
+purge with `Comment.cache_purge_tags` (heard by delivery/signals.py); bulk moderation
+updates rows without saving them one by one, so it purges by itself. A pending comment
+purges nothing.
 """
 
+from django.db import transaction
+
 from comments.models import Comment
-from delivery.signals import invalidate_once_committed
-from home.prepared import PreparedQuery
+from delivery.purges import purge_later
+
+
+def comments_tag(article_id):
+    return f"comments-{article_id}"
 
 
 def set_status(comments, status):
-    """Give `comments` (a queryset) the moderation `status`; how many changed."""
-    changed = comments.exclude(status=status).update(status=status)
-    if changed:
-        invalidate_once_committed(fragments=False)
+    """Give `comments` (a queryset) the moderation `status`; how many changed.
+
+    The articles whose approved comments change are purged in the same transaction.
+    """
+    with transaction.atomic():
+        changing = comments.exclude(status=status)
+        if status != Comment.Status.APPROVED:
+            shown = changing.filter(status=Comment.Status.APPROVED)
+        else:
+            shown = changing
+        articles = set(shown.values_list("article_id", flat=True))
+        changed = changing.update(status=status)
+        purge_later(comments_tag(article) for article in articles)
     return changed
-
-
-def approved_comments_query(article):
-    """The approved comments of the article `article` (an id), oldest first."""
-    return (
-        Comment.objects.filter(article_id=article, status=Comment.Status.APPROVED)
-        .only("pk", "parent_id", "author_name", "text", "created_at")
-        .order_by("created_at", "pk")
-    )
-
-
-APPROVED_COMMENTS = PreparedQuery(approved_comments_query, article=int)
 
 
 def shown_comments(article):
@@ -36,7 +40,11 @@ def shown_comments(article):
 
     A reply whose parent is not approved is not shown: it would answer nothing visible.
     """
-    approved = APPROVED_COMMENTS(article=article.pk)
+    approved = list(
+        Comment.objects.filter(article_id=article.pk, status=Comment.Status.APPROVED)
+        .only("pk", "parent_id", "author_name", "text", "created_at")
+        .order_by("created_at", "pk")
+    )
     threads = {comment.pk: comment for comment in approved if comment.parent_id is None}
     for comment in threads.values():
         comment.shown_replies = []

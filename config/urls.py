@@ -9,6 +9,7 @@ from wagtail.documents import urls as wagtaildocs_urls
 
 from articles import views as article_views
 from core import views as core_views
+from delivery.caching import cache_publicly
 from home.sitemaps import AuthorSitemap, CarnetSitemap
 from home.views import robots_txt
 from search import views as search_views
@@ -21,7 +22,7 @@ urlpatterns = [
     path("documents/", include(wagtaildocs_urls)),
     path(
         "sitemap.xml",
-        sitemap,
+        cache_publicly("sitemap")(sitemap),
         {"sitemaps": {"pages": CarnetSitemap, "authors": AuthorSitemap}},
         name="sitemap",
     ),

@@ -36,7 +36,7 @@ class ReaderFormMixin:
     """A form readers fill in on public pages; `typed_fields` names what they type.
 
     Until a reader types anything (unbound, with no initial value in those fields), the
-    fields render the same for everyone: `{% blank_fields_once %}` keeps that HTML.
+    form is blank: it holds nothing of any one reader.
     """
 
     typed_fields = ()

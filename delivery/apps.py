@@ -3,7 +3,7 @@ from django.utils.translation import gettext_lazy as _
 
 
 class DeliveryConfig(AppConfig):
-    """Page delivery: HTTP caching headers, fragments, invalidation and purges."""
+    """Page delivery: HTTP caching headers, cache tags, invalidation and purges."""
 
     name = "delivery"
     verbose_name = _("Delivery")

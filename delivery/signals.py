@@ -1,8 +1,18 @@
-"""Invalidate the page cache (delivery/page_cache.py) when anything a page shows changes."""
+"""The one invalidation rule: when what a page shows changes, purge what shows it.
 
-import functools
+Each change enqueues a purge (delivery/purges.py) in the transaction that makes it:
 
-from django.db import transaction
+- a page published, unpublished (deleting a live page unpublishes it first) or moved:
+  the tags the page names in `purge_tags()` (home/models.py BasePage; a page type that
+  is shown elsewhere names the listings it enters or leaves);
+- a model whose instances know where they show (`cache_purge_tags()`: authors,
+  comments) saved or deleted: those tags, maybe none (a pending comment shows nowhere);
+- any other snippet, a site, a locale, a site setting, an image or a document changed
+  or deleted, a privacy setting added, changed or removed: `all`.
+
+Drafts, revisions and anything else (subscribers…) purge nothing.
+"""
+
 from django.db.models.signals import post_delete, post_save
 from wagtail.contrib.settings.models import AbstractSetting
 from wagtail.documents.models import AbstractDocument
@@ -11,75 +21,81 @@ from wagtail.models import BaseViewRestriction, Locale, Page, Site
 from wagtail.signals import page_published, page_unpublished, post_page_move
 from wagtail.snippets.models import get_snippet_models
 
-from delivery.page_cache import invalidate_all_pages
-from home.models import BasePage
+from delivery.purges import purge_later
 
-# Saving one of these changes what published pages show, or who may see them (a privacy
-# setting on a page or a collection). Pages are not here: a page's row is saved by every
-# draft, and its publication has its own signals.
-SHOWN_ON_PAGES = (
-    Site,
-    Locale,
-    AbstractSetting,
-    AbstractImage,
-    AbstractDocument,
-    BaseViewRestriction,
-)
+EVERYTHING = ["all"]
+# Shown on every page or deciding who sees pages: any change purges everything.
+SHOWN_EVERYWHERE = (Site, Locale, AbstractSetting, BaseViewRestriction)
+# Shown where pages use them: a change or a deletion purges everything, a new one nothing.
+USED_BY_PAGES = (AbstractImage, AbstractDocument)
+# What Wagtail records of a file once it reads it, which no page shows.
+FILE_BOOKKEEPING = {"file_size", "file_hash"}
 
 
-def shown_on_pages(model):
-    """Whether saving or deleting an instance of `model` changes published pages."""
-    return issubclass(model, SHOWN_ON_PAGES) or model in get_snippet_models()
+def page_tags(page):
+    purge_tags = getattr(page.specific_deferred, "purge_tags", None)
+    return purge_tags() if purge_tags is not None else EVERYTHING
 
 
-def invalidate_once_committed(fragments=True, **kwargs):
-    """Invalidate after the commit, so no reader can cache the old content again.
-
-    `fragments` False keeps the fragments kept per publication: the change shows only
-    outside them (comments, say).
-    """
-    transaction.on_commit(functools.partial(invalidate_all_pages, fragments=fragments))
+def purge_page(sender, instance, **kwargs):
+    purge_later(page_tags(instance))
 
 
-def shown_in_fragments(model):
-    """Whether `model`'s objects may show in a page's fragments kept per publication;
-    a model whose objects never do says so with `shown_in_publication_fragments`."""
-    return getattr(model, "shown_in_publication_fragments", True)
+def purge_moved_page(sender, instance, parent_page_before, parent_page_after, **kwargs):
+    if instance.live:
+        purge_later(
+            [*page_tags(instance), f"page-{parent_page_before.pk}", f"page-{parent_page_after.pk}"]
+        )
 
 
-def invalidate_if_shown_on_pages(sender, **kwargs):
-    if shown_on_pages(sender):
-        invalidate_once_committed(fragments=shown_in_fragments(sender))
+def tags_of(instance, created=False):
+    """The tags to purge when `instance` (not a page) is saved or deleted, or None."""
+    model = type(instance)
+    if hasattr(instance, "cache_purge_tags"):
+        return instance.cache_purge_tags()
+    if issubclass(model, SHOWN_EVERYWHERE):
+        return EVERYTHING
+    if issubclass(model, USED_BY_PAGES):
+        return None if created else EVERYTHING
+    if model in get_snippet_models():
+        return EVERYTHING
+    return None
 
 
-def invalidate_after_publication(sender, instance, **kwargs):
-    """A page's publication changes its own fragments (their key holds its publication
-    time); other pages' fragments only when the page says they may show it."""
-    shown_elsewhere = (
-        not isinstance(instance, BasePage) or instance.shown_in_other_pages_fragments()
-    )
-    invalidate_once_committed(fragments=shown_elsewhere)
+def purge_saved(sender, instance, created=False, raw=False, update_fields=None, **kwargs):
+    if raw or isinstance(instance, Page):
+        return
+    if update_fields and FILE_BOOKKEEPING.issuperset(update_fields):
+        return
+    tags = tags_of(instance, created)
+    if tags:
+        purge_later(tags)
+
+
+def purge_deleted(sender, instance, **kwargs):
+    tags = tags_of(instance)
+    if tags:
+        purge_later(tags)
 
 
 def connect_receivers():
-    """Wire the receivers; called from HomeConfig.ready() once every model is loaded.
+    """Wire the receivers once every model is loaded (DeliveryConfig.ready()).
 
-    `post_save` is heard for every model and filtered when it fires, since snippets are
-    registered after this app is ready. `post_delete` is connected model by model, as a
-    receiver for every model would turn off Django's fast bulk deletes: pages and the
-    models in SHOWN_ON_PAGES here, snippets through the `after_delete_snippet` hook
-    (editorial/wagtail_hooks.py), which is how editors delete them.
+    `post_save` is heard for every model and filtered when it fires, as snippets are
+    registered later. `post_delete` is connected model by model, since a receiver for
+    every model would turn off Django's fast bulk deletes; snippets without tags of their
+    own are purged after the admin deletes them (delivery/wagtail_hooks.py).
     """
     from django.apps import apps
 
-    page_published.connect(invalidate_after_publication, dispatch_uid="page_cache_published")
-    page_unpublished.connect(invalidate_once_committed, dispatch_uid="page_cache_unpublished")
-    post_page_move.connect(invalidate_once_committed, dispatch_uid="page_cache_moved")
-    post_save.connect(invalidate_if_shown_on_pages, dispatch_uid="page_cache_saved")
+    page_published.connect(purge_page, dispatch_uid="delivery_published")
+    page_unpublished.connect(purge_page, dispatch_uid="delivery_unpublished")
+    post_page_move.connect(purge_moved_page, dispatch_uid="delivery_moved")
+    post_save.connect(purge_saved, dispatch_uid="delivery_saved")
     for model in apps.get_models():
-        if issubclass(model, (Page, *SHOWN_ON_PAGES)):
+        if hasattr(model, "cache_purge_tags") or issubclass(
+            model, SHOWN_EVERYWHERE + USED_BY_PAGES
+        ):
             post_delete.connect(
-                invalidate_once_committed,
-                sender=model,
-                dispatch_uid=f"page_cache_deleted_{model._meta.label_lower}",
+                purge_deleted, sender=model, dispatch_uid=f"delivery_deleted_{model.__name__}"
             )

@@ -13,9 +13,10 @@ from django.db.models import Exists, OuterRef, Subquery
 from django.urls import reverse
 from django.utils.http import urlencode
 from django.utils.translation import gettext_lazy as _
-from wagtail import hooks
 from wagtail.admin.widgets import ListingButton
 from wagtail.models import Locale, Page
+
+from core.internals import replace_hook
 
 LISTING_BUTTONS_HOOK = "register_page_listing_more_buttons"
 
@@ -67,19 +68,13 @@ def translation_buttons(page, user, view_name=None, next_url=None):
 def use_translation_buttons():
     """Put `translation_buttons` in the place of wagtail-localize's listing hook, once.
 
-    Wagtail has no public way to unregister a hook: its registry is edited here. It is
+    Wagtail has no public way to unregister a hook: core/internals.py edits its registry. It is
     called from the explorer's queryset hook, when every app's hooks are registered:
     importing wagtail-localize's hooks any earlier would put its admin URLs before ours,
     and its views would shadow the ones editorial/admin_views.py puts in their place.
     """
     from wagtail_localize import wagtail_hooks as localize_hooks
 
-    registered = hooks._hooks.setdefault(LISTING_BUTTONS_HOOK, [])
-    if any(function is translation_buttons for function, _order in registered):
-        return
-    registered[:] = [
-        (function, order)
-        for function, order in registered
-        if function is not localize_hooks.page_listing_more_buttons
-    ]
-    hooks.register(LISTING_BUTTONS_HOOK, translation_buttons)
+    replace_hook(
+        LISTING_BUTTONS_HOOK, localize_hooks.page_listing_more_buttons, translation_buttons
+    )

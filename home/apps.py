@@ -9,9 +9,6 @@ class HomeConfig(AppConfig):
     verbose_name = _("Home")
 
     def ready(self):
-        from home.routing import connect_receivers as connect_routing_receivers
-
-        connect_routing_receivers()
         post_migrate.connect(create_content_locales, sender=self)
 
 

@@ -10,8 +10,6 @@ from wagtail.fields import RichTextField
 from wagtail.models import Page, PageViewRestriction
 from wagtail.search import index
 
-from home.prepared import PreparedQuery
-
 META_DESCRIPTION_LENGTH = 200
 
 
@@ -20,7 +18,7 @@ def view_restriction_exists(outer_path="path"):
 
     A page is restricted when it or one of its ancestors has a restriction, or is an
     alias of a page that has one (the same rule as `Page.get_view_restrictions`), so
-    a listing or a route can check privacy in the query it already makes.
+    a listing can check privacy in the query it already makes.
     """
     path = ExpressionWrapper(OuterRef(outer_path), output_field=models.CharField())
     return Exists(
@@ -30,22 +28,15 @@ def view_restriction_exists(outer_path="path"):
     )
 
 
-def child_route_query(path, depth, slug):
-    """The child `slug` of the page at `path`, with its privacy check."""
-    children = Page.objects.filter(path__startswith=path, depth=depth, slug=slug)
-    return children.annotate(has_view_restrictions=view_restriction_exists())
-
-
-CHILD_ROUTE = PreparedQuery(child_route_query, path=str, depth=int, slug=str)
-
-
 def public_pages(queryset):
     """`queryset` without the pages readers may not see; unlike `.public()`, no extra query."""
     return queryset.filter(~view_restriction_exists())
 
 
 class BasePage(Page):
-    """What every Carnet page shares: social metadata and cheap privacy checks."""
+    """What every Carnet page shares: social metadata, a privacy check in one query, and
+    what the page tells the delivery app (delivery/): the tags of what its responses
+    show, and the tags to purge when it is published, unpublished or moved."""
 
     class Meta:
         abstract = True
@@ -60,44 +51,39 @@ class BasePage(Page):
 
     og_type = "website"
 
-    def shown_in_other_pages_fragments(self):
-        """Whether other pages' fragments kept per publication (delivery/fragments.py) may
-        show this page, so that its publication must renew them: yes, unless a page type
-        knows better (a home page or a section shows in every page's header)."""
-        return True
+    def cache_tags(self, request):
+        """The cache tags of this page's responses to `request` (docs/caching.md): what
+        they show. A page type adds what else it shows; an empty list keeps the
+        response out of shared caches."""
+        return [f"page-{self.pk}"]
+
+    def purge_tags(self):
+        """The cache tags to purge when this page is published, unpublished or moved: the
+        page and its translations (their language links show it), the sitemap. A page
+        type adds the listings it enters or leaves."""
+        translations = Page.objects.filter(translation_key=self.translation_key)
+        return [
+            "sitemap",
+            *(f"page-{pk}" for pk in translations.values_list("pk", flat=True)),
+        ]
+
+    @staticmethod
+    def with_privacy_check(queryset):
+        """`queryset` of pages annotated with `has_view_restrictions`, so that serving one
+        of them checks its privacy without another query (see `get_view_restrictions`)."""
+        return queryset.annotate(has_view_restrictions=view_restriction_exists())
 
     def get_view_restrictions(self):
-        """The view restrictions of this page and its ancestors, in one query.
-
-        Wagtail's own method costs two queries on every page view. When routing has
-        already annotated the page with `has_view_restrictions`, a page without any
-        costs none.
-        """
+        """The view restrictions of this page and its ancestors, in one query (Wagtail's
+        own method makes two, on every page view); none at all for a page loaded through
+        `with_privacy_check` that has none."""
         if getattr(self, "has_view_restrictions", None) is False:
             return PageViewRestriction.objects.none()
         steplen = self.steplen
         paths = [self.path[:end] for end in range(steplen, len(self.path) + 1, steplen)]
         return PageViewRestriction.objects.filter(
             Q(page__path__in=paths) | Q(page__aliases__path__in=paths)
-        ).distinct()
-
-    def route_to_child(self, request, path_components, children):
-        """Route to the child whose slug starts `path_components`, found in one query.
-
-        `children` is a queryset of the specific child type (so the page comes back
-        whole, with whatever it selects or prefetches); the privacy check rides along.
-        """
-        slug, remaining = path_components[0], path_components[1:]
-        child = (
-            children.child_of(self)
-            .annotate(has_view_restrictions=view_restriction_exists())
-            .filter(slug=slug)
-            .first()
         )
-        if child is None:
-            raise Http404
-        child._cached_parent_obj = self
-        return child.route(request, remaining)
 
 
 class HomePage(BasePage):
@@ -134,33 +120,21 @@ class HomePage(BasePage):
         return Truncator(" ".join(text.split())).chars(META_DESCRIPTION_LENGTH)
 
     def route(self, request, path_components):
-        """Route to a section of the site without loading the section's own fields twice.
-
-        Wagtail loads each page on the way twice (base, then specific). A section
-        (articles, topics) that is only passed through is taken in its deferred
-        specific form, which costs nothing until one of its own fields is read.
-        """
-        if not hasattr(request, "routed_home"):
-            # The home page of the reader's language, for the header and footer.
-            request.routed_home = self
+        """Wagtail's routing, without loading the specific fields of a section the
+        request only passes through (the article index on the way to an article)."""
         if not path_components:
             return super().route(request, path_components)
-        slug, remaining = path_components[0], path_components[1:]
-        children = CHILD_ROUTE(path=self.path, depth=self.depth + 1, slug=slug)
-        if not children:
+        child = self.get_children().filter(slug=path_components[0]).first()
+        if child is None:
             raise Http404
-        child = children[0]
-        specific = child.specific_deferred if remaining else child.specific
-        specific._cached_parent_obj = self
-        specific.has_view_restrictions = child.has_view_restrictions
-        return specific.route(request, remaining)
+        remaining = path_components[1:]
+        return (child.specific_deferred if remaining else child.specific).route(request, remaining)
 
-    def get_context(self, request, *args, **kwargs):
-        from articles.listings import home_page_listings
+    def cache_tags(self, request):
+        """The home page shows the latest articles and the topics of its language."""
+        locale = self.locale_id
+        return [*super().cache_tags(request), f"articles-{locale}", f"topics-{locale}"]
 
-        context = super().get_context(request, *args, **kwargs)
-        context.update(home_page_listings(self))
-        if context["article_index"] is not None:
-            index = context["article_index"]
-            context["feeds"] = [(index.title, index.feed_url(request))]
-        return context
+    def purge_tags(self):
+        """Every page shows the home pages (language links, footer): purge everything."""
+        return ["all"]

@@ -7,16 +7,15 @@ from django.core.paginator import Paginator
 from django.db.models import Q
 from django.http import JsonResponse
 from django.template.response import TemplateResponse
-from django.utils.translation import get_language, gettext
+from django.utils.translation import gettext
 from django.views.decorators.http import require_GET
 from wagtail.contrib.search_promotions.models import SearchPromotion
-from wagtail.models import Page
+from wagtail.models import Locale, Page
 from wagtail.rich_text import get_text_for_indexing
 from wagtail.search.utils import normalise_query_string
 
 from articles.models import ArticlePageTopic, TopicIndexPage
 from home.models import public_pages
-from home.routing import locale_for_language, site_for_request
 from search.highlight import marked_within, snippets
 from search.models import MAX_QUERY_LENGTH, SearchTermHits
 
@@ -101,9 +100,7 @@ def browse_pages(locale):
 
 def search(request):
     query, shortened = clean_query(request.GET.get("q", ""))
-    locale = locale_for_language(get_language())
-    # The site, as this worker remembers it, for the results' addresses (home/routing.py).
-    request._wagtail_site = site_for_request(request)
+    locale = Locale.get_active()
     context = {
         "search_query": query,
         "query_shortened": shortened,
@@ -146,7 +143,7 @@ def suggestions(request):
     words = search_words(clean_query(raw)[0])
     if not words:
         return JsonResponse({"suggestions": []})
-    locale = locale_for_language(get_language())
+    locale = Locale.get_active()
     pages = searchable_pages(locale).autocomplete(words, operator="and")
     return JsonResponse(
         {

@@ -12,7 +12,6 @@ from wagtail_localize.models import StringSegment, TranslationSource
 
 from editorial.localize import translate_with_localize
 from editorial.workflow import EDITORS, REVIEWERS
-from home.routing import forget_sites_and_locales
 from tests.factories import (
     ArticleIndexPageFactory,
     ArticlePageFactory,
@@ -64,13 +63,6 @@ def queued_email(settings):
     """E-mail leaves through the task queue, as on the site: Django's test set-up replaces
     EMAIL_BACKEND with its in-memory one, which here is only QUEUED_EMAIL_BACKEND."""
     settings.EMAIL_BACKEND = "core.mail.QueuedEmailBackend"
-
-
-@pytest.fixture(autouse=True)
-def forget_routing_memory():
-    """Each test builds its own sites and locales, and rolling back its rows tells no
-    one: empty the workers' memory of them (home/routing.py) before every test."""
-    forget_sites_and_locales()
 
 
 @pytest.fixture

@@ -332,30 +332,6 @@ def test_the_newsletter_box_closes_the_article_after_recent_posts(french, englis
     )
 
 
-def test_blank_reader_forms_are_rendered_once_then_reused_in_each_language(client, magazine):
-    client.get(ENGLISH_URL)
-    client.get(FRENCH_URL)
-
-    english, french = client.get(ENGLISH_URL), client.get(FRENCH_URL)
-
-    for response in (english, french):
-        rendered = [template.name for template in response.templates]
-        widgets = [name for name in rendered if name.startswith("django/forms/")]
-        assert "comments/form.html" in rendered
-        # Only the hidden values, which differ from page to page, are rendered again:
-        # the two sign-up boxes' return address (the comment's parent and ticket are
-        # written by `hidden_input`, without widget templates).
-        assert widgets.count("django/forms/widgets/hidden.html") == 2
-        assert set(widgets) == {
-            f"django/forms/widgets/{name}.html" for name in ("hidden", "input", "attrs")
-        }
-    assert 'for="comment-author_name">Your name</label>' in english.content.decode()
-    assert 'for="footer-newsletter-email">Your e-mail address</label>' in english.content.decode()
-    assert 'for="comment-author_name">Votre nom</label>' in french.content.decode()
-    assert 'id="footer-newsletter-email"' in french.content.decode()
-    assert 'id="article-newsletter-email"' in french.content.decode()
-
-
 @pytest.mark.parametrize("initial", [{}, {"parent": 7, "ticket": "a&b"}])
 def test_hidden_inputs_are_written_as_django_writes_them(magazine, initial):
     form = CommentForm(article=magazine.fr.article, initial=initial)

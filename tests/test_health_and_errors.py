@@ -4,8 +4,6 @@ import io
 import json
 import logging
 import sys
-import threading
-from http.server import BaseHTTPRequestHandler, HTTPServer
 
 import pytest
 from django.db import OperationalError
@@ -72,18 +70,9 @@ def test_health_check_asks_the_real_redis(client, settings):
     assert client.get("/healthz").json()["cache"] == "ok"
 
 
-def test_every_cache_call_reuses_one_redis_client():
-    from core.cache_backends import ResilientRedisCache
-
-    cache = ResilientRedisCache("redis://127.0.0.1:6379/3", {})
-
-    assert cache._cache.get_client() is cache._cache.get_client(write=True)
-
-
 def test_with_redis_down_pages_and_editor_logins_still_work(client, homes, settings):
     settings.CACHES = REDIS_DOWN
     settings.SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
-    settings.PAGE_CACHE_SECONDS = 600
     from django.contrib.auth import get_user_model
 
     get_user_model().objects.create_superuser("admin", "admin@example.com", "secret")
@@ -182,82 +171,6 @@ def test_database_error_gets_the_503_page_without_touching_the_database(
     assert "<h1>Carnet is briefly unavailable</h1>" in content
     assert "<h2>Carnet est momentanément indisponible</h2>" in content  # one h1 only
     assert sys.exc_info() == (None, None, None)
-
-
-# Purging a CDN or caching proxy in front of the site.
-
-
-class PurgeRecorder(BaseHTTPRequestHandler):
-    received = []
-
-    def do_PURGE(self):  # noqa: N802 (the HTTP method's name)
-        self.received.append((self.path, self.headers["Host"]))
-        self.send_response(200)
-        self.end_headers()
-
-    def log_message(self, *args):
-        pass
-
-
-@pytest.fixture
-def purge_proxy():
-    PurgeRecorder.received = []
-    server = HTTPServer(("127.0.0.1", 0), PurgeRecorder)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    yield f"http://127.0.0.1:{server.server_port}", PurgeRecorder.received
-    server.shutdown()
-    server.server_close()
-
-
-def test_publishing_purges_the_page_from_the_proxy_in_front(homes, settings, purge_proxy):
-    location, received = purge_proxy
-    settings.WAGTAILFRONTENDCACHE = {
-        "proxy": {
-            "BACKEND": "wagtail.contrib.frontend_cache.backends.HTTPBackend",
-            "LOCATION": location,
-        }
-    }
-    home_fr, _home_en = homes
-
-    home_fr.save_revision().publish()
-
-    assert ("/fr/", "localhost") in received
-
-
-def test_frontend_cache_is_off_unless_configured(homes, settings, purge_proxy):
-    _location, received = purge_proxy
-    home_fr, _home_en = homes
-
-    home_fr.save_revision().publish()
-
-    assert settings.WAGTAILFRONTENDCACHE == {}
-    assert received == []
-
-
-def test_frontend_cache_is_configured_from_the_environment():
-    import subprocess
-
-    from django.conf import settings
-
-    result = subprocess.run(
-        [
-            sys.executable,
-            "-c",
-            "import json; from config.settings import base; "
-            "print(json.dumps(base.WAGTAILFRONTENDCACHE))",
-        ],
-        cwd=settings.BASE_DIR,
-        env={"FRONTEND_CACHE_PURGE_URL": "http://10.0.0.5:6081", "PATH": "/usr/bin:/bin"},
-        capture_output=True,
-        text=True,
-    )
-
-    assert json.loads(result.stdout) == {
-        "proxy": {
-            "BACKEND": "wagtail.contrib.frontend_cache.backends.HTTPBackend",
-            "LOCATION": "http://10.0.0.5:6081",
-        }
-    }
 
 
 # Client errors in the logs.

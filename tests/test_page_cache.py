@@ -1,347 +1,308 @@
-"""Anonymous readers get pages from the shared cache; any change shows at once; editors never
-see or fill it. The home page and its children stand in for articles until they land."""
+"""HTTP caching: what the caching proxy may keep, with which tags, and what each change
+purges (delivery/). See docs/caching.md."""
+
+import datetime
 
 import pytest
-from django.test import Client
-from wagtail.contrib.redirects.models import Redirect
-from wagtail.images import get_image_model
-from wagtail.models import PageViewRestriction
-from wagtail.snippets.models import SNIPPET_MODELS
+from django.test import override_settings
+from django_tasks_db.models import DBTaskResult
 
-from home.models import HomePage
-from tests.counting_caches import CountingCache
-from tests.factories import HomePageFactory
+from comments.models import Comment
+from comments.moderation import set_status
+from tests.factories import ArticlePageFactory, SubscriberFactory
 
 pytestmark = pytest.mark.django_db
 
+PUBLIC = "public, max-age=0, s-maxage=3600"
+PROXY = "http://127.0.0.1:9"
+QUEUED = override_settings(
+    TASKS={"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}},
+    CACHE_PROXY_URLS=[PROXY],
+)
 
-@pytest.fixture(autouse=True)
-def page_cache_on(settings, empty_cache):
-    settings.PAGE_CACHE_SECONDS = 600
 
+def tags(response):
+    return set(response["X-Cache-Tags"].split())
 
-@pytest.fixture
-def editor_client(client, django_user_model):
-    editor = django_user_model.objects.create_superuser("editor", "editor@example.com", "x")
-    client.force_login(editor)
-    return client
 
+def never_cached(response):
+    directives = {part.strip() for part in response["Cache-Control"].split(",")}
+    return {"private", "no-store"} <= directives and "X-Cache-Tags" not in response
 
-def change_without_signals(page, **changes):
-    """Change the database behind the cache's back, to tell cached pages from fresh ones."""
-    HomePage.objects.filter(pk=page.pk).update(**changes)
 
+def queued_purges():
+    """The tags of each purge waiting in the queue, oldest first."""
+    results = DBTaskResult.objects.filter(task_path="delivery.purges.purge_proxies")
+    return [set(result.args_kwargs["args"][0]) for result in results.order_by("enqueued_at")]
 
-def test_second_anonymous_request_is_served_from_the_cache(client, homes):
-    first = client.get("/fr/")
-    second = client.get("/fr/")
 
-    assert first["X-Cache"] == "MISS"
-    assert second["X-Cache"] == "HIT"
-    assert second.status_code == 200
-    assert second.content == first.content
-    assert "Un magazine sur l’intelligence artificielle." in second.content.decode()
+def all_queued_tags():
+    return set().union(*queued_purges())
 
 
-def test_a_cached_page_costs_no_database_query(client, homes, django_assert_num_queries):
-    client.get("/en/")
+# Headers -----------------------------------------------------------------------------
 
-    with django_assert_num_queries(0):
-        response = client.get("/en/")
 
-    assert response["X-Cache"] == "HIT"
+def test_anonymous_readers_get_pages_a_shared_cache_may_keep(client, magazine):
+    for url in (
+        "/fr/",
+        magazine.fr.article.url,
+        magazine.fr.index.url,
+        magazine.fr.ethics.url,
+        magazine.fr.topic_list.url,
+        magazine.en.article.url,
+        "/sitemap.xml",
+    ):
+        response = client.get(url)
+        assert response.status_code == 200, url
+        assert response["Cache-Control"] == PUBLIC, url
+        assert "Cookie" in response["Vary"], url
+        assert "all" in tags(response), url
 
 
-def test_a_hit_is_served_before_the_session_and_language_are_looked_at(client, homes):
-    client.get("/en/")
-
-    response = client.get("/en/", HTTP_ACCEPT_LANGUAGE="fr")
-
-    assert response["X-Cache"] == "HIT"
-    assert "A magazine on artificial intelligence." in response.content.decode()
-    assert not hasattr(response.wsgi_request, "session")
-    assert not hasattr(response.wsgi_request, "LANGUAGE_CODE")
-
-
-def test_a_language_chosen_by_the_reader_has_its_own_entry(client, homes):
-    french = client.get("/sitemap.xml", HTTP_ACCEPT_LANGUAGE="fr")
-    english = client.get("/sitemap.xml", HTTP_ACCEPT_LANGUAGE="en")
-
-    assert (french["X-Cache"], english["X-Cache"]) == ("MISS", "MISS")
-    assert client.get("/sitemap.xml", HTTP_ACCEPT_LANGUAGE="en")["X-Cache"] == "HIT"
-
-
-def test_a_cached_page_costs_one_cache_read(client, homes, settings):
-    settings.CACHES = {
-        **settings.CACHES,
-        "pages": {"BACKEND": "tests.counting_caches.CountingCache", "LOCATION": "counting"},
-    }
-    settings.PAGE_CACHE_ALIAS = "pages"
-    client.get("/fr/")
-    CountingCache.reads = 0
-
-    response = client.get("/fr/")
-
-    assert response["X-Cache"] == "HIT"
-    assert CountingCache.reads == 1
-
-
-def test_a_shared_link_with_tracking_parameters_gets_the_cached_page(client, homes):
-    client.get("/fr/")
-
-    shared = client.get("/fr/?utm_source=lettre&utm_medium=email&fbclid=IwAR0x")
-    paged = client.get("/fr/?utm_campaign=automne&page=2")
-
-    assert shared["X-Cache"] == "HIT"
-    assert shared.wsgi_request.get_full_path() == "/fr/"
-    assert paged["X-Cache"] == "MISS"
-    assert paged.wsgi_request.GET.dict() == {"page": "2"}
-    assert paged.wsgi_request.get_full_path() == "/fr/?page=2"
-
-
-def test_cached_page_keeps_the_security_headers(client, homes):
-    client.get("/fr/")
-    response = client.get("/fr/")
-
-    assert response["X-Cache"] == "HIT"
-    assert "script-src 'self';" in response["Content-Security-Policy"]
-    assert response["X-Frame-Options"] == "DENY"
-    assert response["Content-Language"] == "fr"
-
-
-def test_publishing_a_page_refreshes_it_and_its_translation(client, homes, publish):
-    home_fr, _home_en = homes
-    client.get("/fr/"), client.get("/en/")
-
-    publish(home_fr, intro="<p>Un nouveau numéro.</p>")
-    french, english = client.get("/fr/"), client.get("/en/")
-
-    assert french["X-Cache"] == english["X-Cache"] == "MISS"
-    assert "Un nouveau numéro." in french.content.decode()
-
-
-def test_publishing_a_translation_refreshes_the_source_language(client, homes, publish):
-    _home_fr, home_en = homes
-    client.get("/fr/")
-
-    publish(home_en, tagline="Carnet, in English.")
-
-    assert client.get("/fr/")["X-Cache"] == "MISS"
-    assert "Carnet, in English." in client.get("/en/").content.decode()
-
-
-def test_publishing_a_child_refreshes_its_ancestors_listings(client, homes, publish):
-    home_fr, _home_en = homes
-    child = HomePageFactory(parent=home_fr, title="Dossier", slug="dossier", live=False)
-    client.get("/fr/")
-
-    publish(child)
-
-    assert client.get("/fr/")["X-Cache"] == "MISS"
-    assert client.get("/fr/dossier/").status_code == 200
-
-
-def test_unpublished_page_disappears_at_once(client, homes, django_capture_on_commit_callbacks):
-    home_fr, _home_en = homes
-    child = HomePageFactory(parent=home_fr, title="Dossier", slug="dossier")
-    client.get("/fr/dossier/")
-    assert client.get("/fr/dossier/")["X-Cache"] == "HIT"
-
-    with django_capture_on_commit_callbacks(execute=True):
-        child.unpublish()
-
-    assert client.get("/fr/dossier/").status_code == 404
-
-
-def test_deleted_page_disappears_at_once(client, homes, django_capture_on_commit_callbacks):
-    home_fr, _home_en = homes
-    child = HomePageFactory(parent=home_fr, title="Dossier", slug="dossier")
-    client.get("/fr/dossier/"), client.get("/fr/")
-
-    with django_capture_on_commit_callbacks(execute=True):
-        child.delete()
-
-    assert client.get("/fr/dossier/").status_code == 404
-    assert client.get("/fr/")["X-Cache"] == "MISS"
-
-
-def test_moved_page_is_sent_to_its_new_address_at_once(
-    client, homes, django_capture_on_commit_callbacks
-):
-    home_fr, _home_en = homes
-    section = HomePageFactory(parent=home_fr, title="Rubrique", slug="rubrique")
-    child = HomePageFactory(parent=home_fr, title="Dossier", slug="dossier")
-    client.get("/fr/dossier/")
-
-    with django_capture_on_commit_callbacks(execute=True):
-        child.move(section, pos="last-child")
-
-    old_address = client.get("/fr/dossier/")
-
-    assert old_address.status_code == 301  # Wagtail's automatic redirect
-    assert old_address["Location"] == "/fr/rubrique/dossier/"
-    assert client.get("/fr/rubrique/dossier/").status_code == 200
-
-
-@pytest.fixture
-def registered_snippet():
-    """A model registered as a snippet, as authors and topics are (they arrive with the
-    articles app); Wagtail's redirects have a table and no snippet role of their own."""
-    SNIPPET_MODELS.append(Redirect)
-    yield Redirect
-    SNIPPET_MODELS.remove(Redirect)
-
-
-def test_saving_a_snippet_refreshes_every_page(
-    client, homes, registered_snippet, django_capture_on_commit_callbacks
-):
-    client.get("/fr/")
-    change_without_signals(homes[0], tagline="Après la sauvegarde du fragment.")
-    assert client.get("/fr/")["X-Cache"] == "HIT"
-
-    with django_capture_on_commit_callbacks(execute=True):
-        registered_snippet.objects.create(old_path="/ancien", redirect_link="/fr/")
-    response = client.get("/fr/")
-
-    assert response["X-Cache"] == "MISS"
-    assert "Après la sauvegarde du fragment." in response.content.decode()
-
-
-def test_saving_a_model_that_is_no_snippet_keeps_the_cache(
-    client, homes, django_capture_on_commit_callbacks
-):
-    client.get("/fr/")
-
-    with django_capture_on_commit_callbacks(execute=True):
-        Redirect.objects.create(old_path="/ancien", redirect_link="/fr/")
-
-    assert client.get("/fr/")["X-Cache"] == "HIT"
-
-
-def test_replacing_an_image_refreshes_every_page(
-    client, homes, django_capture_on_commit_callbacks
-):
-    from wagtail.images.tests.utils import get_test_image_file
-
-    client.get("/fr/")
-    with django_capture_on_commit_callbacks(execute=True):
-        get_image_model().objects.create(title="Affiche", file=get_test_image_file())
-
-    assert client.get("/fr/")["X-Cache"] == "MISS"
-
-
-def test_logged_in_editor_neither_sees_nor_fills_the_cache(client, editor_client, homes):
-    home_fr, _home_en = homes
-    change_without_signals(home_fr, tagline="Vu par l’éditeur.")
-
-    as_editor = editor_client.get("/fr/")
-    editor_client.logout()
-    as_reader = client.get("/fr/")
-
-    assert "X-Cache" not in as_editor
-    assert "Vu par l’éditeur." in as_editor.content.decode()
-    assert as_reader["X-Cache"] == "MISS"
-
-
-def test_editor_sees_fresh_content_while_readers_get_the_cache(client, django_user_model, homes):
-    home_fr, _home_en = homes
-    client.get("/fr/")
-    change_without_signals(home_fr, tagline="Modifié en base.")
-
-    editor = django_user_model.objects.create_superuser("editor", "editor@example.com", "x")
-    editor_client = Client()
-    editor_client.force_login(editor)
-
-    assert "Modifié en base." in editor_client.get("/fr/").content.decode()
-    assert "Modifié en base." not in client.get("/fr/").content.decode()
-
-
-def test_preview_of_a_draft_is_never_served_to_readers(client, editor_client, homes):
-    home_fr, _home_en = homes
-    home_fr.intro = "<p>Brouillon secret.</p>"
-    home_fr.save_revision()
-
-    preview = editor_client.get(f"/admin/pages/{home_fr.pk}/view_draft/")
-    editor_client.logout()
-    reader = client.get("/fr/")
-
-    assert "Brouillon secret." in preview.content.decode()
-    assert "X-Cache" not in preview
-    assert "Brouillon secret." not in reader.content.decode()
-
-
-def test_private_page_is_never_cached(client, homes):
-    home_fr, _home_en = homes
-    secret = HomePageFactory(parent=home_fr, title="Réservé", slug="reserve")
-    PageViewRestriction.objects.create(
-        page=secret, restriction_type=PageViewRestriction.PASSWORD, password="motdepasse"
+def test_the_proxy_lifetime_comes_from_the_settings(client, magazine, settings):
+    settings.PROXY_CACHE_SECONDS = 60
+    assert client.get(magazine.fr.article.url)["Cache-Control"] == (
+        "public, max-age=0, s-maxage=60"
     )
 
-    responses = [client.get("/fr/reserve/"), client.get("/fr/reserve/")]
 
-    assert [response.status_code for response in responses] == [200, 200]
-    assert all("X-Cache" not in response for response in responses)
-    assert "password" in responses[1].content.decode()
+@pytest.mark.parametrize("cookie", ["sessionid", "messages"])
+def test_a_reader_with_a_session_or_messages_gets_a_private_page(client, magazine, cookie):
+    client.cookies[cookie] = "something"
+    response = client.get(magazine.fr.article.url)
+    assert response.status_code == 200
+    assert never_cached(response)
 
 
-def test_restricting_a_cached_page_hides_it_at_once(
-    client, homes, django_capture_on_commit_callbacks
+def test_a_request_with_credentials_gets_a_private_page(client, magazine):
+    response = client.get(magazine.fr.article.url, HTTP_AUTHORIZATION="Basic dXNlcjpwYXNz")
+    assert never_cached(response)
+
+
+def test_a_logged_in_editor_gets_private_pages_and_the_admin_is_never_cached(
+    client, magazine, editor
 ):
-    home_fr, _home_en = homes
-    HomePageFactory(parent=home_fr, title="Bientôt réservé", slug="bientot")
-    assert "Bientôt réservé" in client.get("/fr/bientot/").content.decode()
-
-    with django_capture_on_commit_callbacks(execute=True):
-        PageViewRestriction.objects.create(
-            page=HomePage.objects.get(slug="bientot"),
-            restriction_type=PageViewRestriction.PASSWORD,
-            password="motdepasse",
-        )
-    response = client.get("/fr/bientot/")
-
-    assert "X-Cache" not in response
-    assert "password" in response.content.decode()
+    client.force_login(editor)
+    assert never_cached(client.get(magazine.fr.article.url))
+    admin = client.get("/admin/")
+    assert admin.status_code == 200
+    assert "no-cache" in admin["Cache-Control"] and "X-Cache-Tags" not in admin
 
 
-def test_errors_and_posts_are_never_cached(client, homes):
-    missing = [client.get("/fr/nulle-part/"), client.get("/fr/nulle-part/")]
-    posted = [client.post("/fr/"), client.post("/fr/")]
-
-    assert all("X-Cache" not in response for response in missing + posted)
-
-
-def test_reader_with_a_pending_message_skips_the_cache(client, homes):
-    client.get("/fr/")
-    client.cookies["messages"] = "pending"
-
-    assert "X-Cache" not in client.get("/fr/")
+def test_search_results_errors_and_posts_are_never_shared(client, magazine):
+    assert never_cached(client.get("/fr/recherche/?q=ouverte"))
+    missing = client.get("/fr/nulle-part/")
+    assert missing.status_code == 404 and never_cached(missing)
+    beyond = client.get(magazine.fr.index.url + "?page=9")
+    assert beyond.status_code == 404 and never_cached(beyond)
+    posted = client.post(f"/fr/commentaires/{magazine.fr.article.pk}/", {"text": ""})
+    assert never_cached(posted)
 
 
-@pytest.mark.parametrize(
-    ("first", "second"),
-    [
-        ({"path": "/fr/"}, {"path": "/fr/", "data": {"page": "2"}}),
-        ({"path": "/fr/"}, {"path": "/fr/", "HTTP_HOST": "127.0.0.1"}),
-        ({"path": "/fr/"}, {"path": "/fr/", "secure": True}),
-    ],
-    ids=["query", "host", "scheme"],
-)
-def test_key_tells_apart_query_host_and_scheme(client, homes, first, second):
-    client.get(**first)
-
-    assert client.get(**second)["X-Cache"] == "MISS"
+def test_the_note_after_posting_a_comment_is_not_shared(client, magazine):
+    response = client.get(magazine.fr.article.url + "?comment=pending")
+    assert response.status_code == 200
+    assert 'class="comments__pending"' in response.content.decode()
+    assert never_cached(response)
 
 
-def test_each_language_has_its_own_entry(client, homes):
-    client.get("/fr/")
-    english = client.get("/en/")
+def test_a_private_page_is_never_shared(client, magazine):
+    from wagtail.models import PageViewRestriction
 
-    assert english["X-Cache"] == "MISS"
-    assert "A magazine on artificial intelligence." in english.content.decode()
+    PageViewRestriction.objects.create(
+        page=magazine.fr.article, restriction_type=PageViewRestriction.LOGIN
+    )
+    response = client.get(magazine.fr.article.url)
+    assert response.status_code == 302
+    assert never_cached(response)
 
 
-def test_cache_can_be_turned_off(client, homes, settings):
-    settings.PAGE_CACHE_SECONDS = 0
-    client.get("/fr/")
+# Bounded: only the page number changes a listing --------------------------------------
 
-    assert "X-Cache" not in client.get("/fr/")
+
+def test_a_listing_reads_only_its_page_number(client, magazine):
+    plain = client.get(magazine.fr.index.url)
+    tracked = client.get(magazine.fr.index.url + "?utm_source=news&fbclid=x&anything=1")
+    not_a_number = client.get(magazine.fr.index.url + "?page=deux")
+    assert plain.content == tracked.content == not_a_number.content
+    assert tracked["Cache-Control"] == PUBLIC
+    assert client.get(magazine.fr.index.url + "?page=0").status_code == 404
+    assert client.get(magazine.fr.index.url + "?page=2").status_code == 404
+    assert client.get(magazine.fr.index.url + "?page=1").status_code == 200
+
+
+# Tags ------------------------------------------------------------------------------------
+
+
+def test_an_article_is_tagged_with_what_it_shows(client, magazine):
+    fr = magazine.fr
+    article = client.get(fr.article.url)
+    assert tags(article) >= {
+        "all",
+        f"page-{fr.article.pk}",
+        f"articles-{fr.article.locale_id}",
+        f"comments-{fr.article.pk}",
+        f"author-{fr.ana.pk}",
+        f"author-{fr.basile.pk}",
+        f"page-{fr.ethics.pk}",
+        f"page-{fr.regulation.pk}",
+    }
+
+
+def test_listings_and_home_pages_are_tagged_with_their_listing(client, magazine):
+    fr = magazine.fr
+    locale = fr.home.locale_id
+    assert tags(client.get(fr.index.url)) >= {f"page-{fr.index.pk}", f"articles-{locale}"}
+    assert tags(client.get(fr.ethics.url)) >= {f"page-{fr.ethics.pk}", f"topic-{fr.ethics.pk}"}
+    assert f"topics-{locale}" in tags(client.get(fr.topic_list.url))
+    home = tags(client.get("/fr/"))
+    assert {f"page-{fr.home.pk}", f"articles-{locale}", f"topics-{locale}"} <= home
+    author = tags(client.get(fr.index.author_url(fr.ana)))
+    assert f"author-{fr.ana.pk}" in author
+    assert tags(client.get(fr.index.feed_url())) >= {f"articles-{locale}"}
+    assert "sitemap" in tags(client.get("/sitemap.xml"))
+
+
+# Purges ----------------------------------------------------------------------------------
+
+
+@QUEUED
+def test_publishing_an_article_purges_every_page_that_shows_it(client, magazine, publish):
+    fr = magazine.fr
+    shown_on = [
+        fr.index.url,
+        fr.index.url + "?page=1",
+        fr.ethics.url,
+        fr.regulation.url,
+        fr.index.author_url(fr.ana),
+        fr.index.author_url(fr.basile),
+        "/fr/",
+        fr.index.feed_url(),
+        fr.ethics.feed_url(),
+        "/sitemap.xml",
+        fr.older.url,  # its recent posts
+    ]
+    before = {url: tags(client.get(url)) for url in shown_on}
+    new = ArticlePageFactory(
+        parent=fr.index,
+        title="Une nouvelle",
+        authors=[fr.ana, fr.basile],
+        topics=[fr.ethics, fr.regulation],
+        date_published=datetime.date(2025, 3, 1),
+        live=False,
+    )
+    assert queued_purges() == []  # a draft purges nothing
+
+    publish(new)
+
+    purged = all_queued_tags()
+    for url, shown in before.items():
+        assert shown & purged - {"all"}, url
+    assert "all" not in purged
+    # Not purged: the other language's listings.
+    assert not (tags(client.get(magazine.en.index.url)) - {"all"}) & purged
+
+
+@QUEUED
+def test_a_new_revision_purges_nothing_until_published(magazine):
+    magazine.fr.article.title = "Un brouillon"
+    magazine.fr.article.save_revision()
+    assert queued_purges() == []
+
+
+@QUEUED
+def test_unpublishing_purges_the_article_and_its_translations(magazine):
+    magazine.fr.article.unpublish()
+    purged = all_queued_tags()
+    assert {f"page-{magazine.fr.article.pk}", f"page-{magazine.en.article.pk}"} <= purged
+
+
+@QUEUED
+def test_a_pending_comment_purges_nothing(client, magazine, settings):
+    Comment.objects.create(article=magazine.fr.article, author_name="Zoé", text="Bravo")
+    assert queued_purges() == []
+
+
+@QUEUED
+def test_approving_a_comment_purges_its_article_comments_alone(client, magazine):
+    comment = Comment.objects.create(article=magazine.fr.article, author_name="Zoé", text="Oui")
+    comment = Comment.objects.get(pk=comment.pk)
+
+    comment.status = Comment.Status.APPROVED
+    comment.save()
+
+    assert queued_purges() == [{f"comments-{magazine.fr.article.pk}"}]
+    assert f"comments-{magazine.fr.article.pk}" in tags(client.get(magazine.fr.article.url))
+
+
+@QUEUED
+def test_bulk_moderation_purges_only_articles_whose_shown_comments_change(magazine):
+    article = magazine.fr.article
+    approved = Comment.objects.create(
+        article=article, author_name="A", text="a", status=Comment.Status.APPROVED
+    )
+    DBTaskResult.objects.all().delete()
+    Comment.objects.create(article=magazine.fr.older, author_name="B", text="b")
+
+    set_status(Comment.objects.filter(article=magazine.fr.older), Comment.Status.REJECTED)
+    assert queued_purges() == []
+
+    set_status(Comment.objects.filter(pk=approved.pk), Comment.Status.SPAM)
+    assert queued_purges() == [{f"comments-{article.pk}"}]
+
+
+@QUEUED
+def test_deleting_an_approved_comment_purges_its_article(magazine):
+    comment = Comment.objects.create(
+        article=magazine.fr.article, author_name="A", text="a", status=Comment.Status.APPROVED
+    )
+    DBTaskResult.objects.all().delete()
+    Comment.objects.get(pk=comment.pk).delete()
+    assert queued_purges() == [{f"comments-{magazine.fr.article.pk}"}]
+
+
+@QUEUED
+def test_renaming_an_author_purges_the_articles_and_pages_that_show_the_author(client, magazine):
+    author_page = client.get(magazine.fr.index.author_url(magazine.fr.ana))
+    magazine.fr.ana.name = "Ana L."
+    magazine.fr.ana.save()
+    purged = all_queued_tags()
+    assert purged == {f"author-{magazine.fr.ana.pk}"}
+    assert purged <= tags(author_page)
+    assert purged <= tags(client.get(magazine.fr.older.url))
+
+
+@QUEUED
+def test_an_article_taken_out_of_a_topic_purges_that_topic(magazine, publish):
+    article = magazine.fr.article
+    link = article.topic_links.get(topic=magazine.fr.regulation)
+    article.topic_links.remove(link)
+    publish(article)
+    assert f"topic-{magazine.fr.regulation.pk}" in all_queued_tags()
+
+
+@QUEUED
+def test_a_subscriber_purges_nothing(client, magazine):
+    SubscriberFactory()
+    assert queued_purges() == []
+
+
+def test_no_purge_is_queued_without_a_proxy(magazine, settings):
+    settings.CACHE_PROXY_URLS = []
+    with override_settings(TASKS={"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}):
+        magazine.fr.article.unpublish()
+    assert queued_purges() == []
+
+
+@QUEUED
+def test_an_image_purges_everything_when_changed_but_not_when_uploaded_or_measured(magazine):
+    from tests.factories import ImageFactory
+
+    image = ImageFactory()
+    image.get_file_size()
+    assert queued_purges() == []
+
+    image.title = "Un autre titre"
+    image.save()
+    assert queued_purges() == [{"all"}]

@@ -1,35 +1,12 @@
-"""Sites and locales are looked up once per worker, and forgotten when they change."""
+"""Pages are routed by Wagtail's own `serve` and `route`: a new site root, a language
+without its home page, a section passed through."""
 
 import pytest
-from django.test import RequestFactory
-from wagtail.models import Locale, Page, Site
+from wagtail.models import Locale, Page, PageViewRestriction, Site
 
-from home.routing import locale_for_language, site_for_request
 from tests.factories import HomePageFactory
 
 pytestmark = pytest.mark.django_db
-
-
-def test_a_site_is_looked_up_once(homes, django_assert_num_queries):
-    request = RequestFactory().get("/fr/")
-    with django_assert_num_queries(1):
-        first = site_for_request(request)
-        again = site_for_request(RequestFactory().get("/en/"))
-    assert first == again == Site.objects.get(is_default_site=True)
-
-
-def test_a_locale_is_looked_up_once(locales, django_assert_num_queries):
-    with django_assert_num_queries(1):
-        assert locale_for_language("en").language_code == "en"
-        assert locale_for_language("en").language_code == "en"
-
-
-def test_saving_a_locale_forgets_the_locales(locales, django_assert_num_queries):
-    french, _english = locales
-    locale_for_language("fr")
-    french.save()
-    with django_assert_num_queries(1):
-        locale_for_language("fr")
 
 
 def test_readers_see_a_new_site_root_at_once(client, magazine):
@@ -58,3 +35,17 @@ def test_a_language_without_a_live_home_page_shows_the_site_root(client, magazin
 
     assert response.status_code == 200
     assert "Un magazine sur" in response.content.decode()
+
+
+def test_a_restriction_on_a_section_protects_what_is_routed_through_it(client, magazine):
+    PageViewRestriction.objects.create(
+        page=magazine.fr.index, restriction_type=PageViewRestriction.LOGIN
+    )
+    assert client.get(magazine.fr.article.url).status_code == 302
+    assert client.get(magazine.fr.ethics.url).status_code == 200
+
+
+def test_an_unknown_section_or_article_is_not_found(client, magazine):
+    assert client.get("/fr/nulle-part/article/").status_code == 404
+    assert client.get("/fr/articles/nulle-part/").status_code == 404
+    assert client.get("/fr/sujets/nulle-part/").status_code == 404

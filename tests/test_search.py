@@ -440,10 +440,9 @@ def test_a_results_page_costs_the_same_queries_whatever_its_length(
         add_page(home_fr, f"Éthique {number}", "L’éthique de l’IA.")
     client.get("/fr/recherche/", {"q": "éthique"})  # fills the caches of site root paths
 
-    # View restrictions, count, results, their specific fields, snippets, topics,
-    # promotions, counting the search, the header's home pages (the site and the locale
-    # are remembered by the worker: home/routing.py).
-    with django_assert_num_queries(9):
+    # The locale, view restrictions, count, results, their specific fields, snippets,
+    # topics, promotions, counting the search, the site, the header's home pages.
+    with django_assert_num_queries(11):
         response = client.get("/fr/recherche/", {"q": "éthique"})
 
     assert len(result_titles(response)) == result_count
@@ -456,7 +455,7 @@ def test_each_kind_of_page_found_costs_one_query(client, homes, django_assert_nu
     client.get("/fr/recherche/", {"q": "éthique"})
 
     # As above, with the specific fields of two kinds of page: articles and topics.
-    with django_assert_num_queries(10):
+    with django_assert_num_queries(12):
         response = client.get("/fr/recherche/", {"q": "éthique"})
 
     assert len(result_titles(response)) == 2

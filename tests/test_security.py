@@ -140,16 +140,20 @@ def test_production_e_mails_leave_from_the_public_address():
     assert senders == " ".join(["Carnet <noreply@carnet.example>"] * 3)
 
 
-def test_page_cache_is_on_only_with_a_cache_shared_by_every_process():
-    without_redis = production_setting("s.PAGE_CACHE_SECONDS")
+def test_redis_backs_the_shared_cache_and_the_proxy_is_configured_from_the_environment():
+    without_redis = production_setting("s.CACHES['default']['BACKEND'], s.CACHE_PROXY_URLS")
     with_redis = production_setting(
-        "s.PAGE_CACHE_SECONDS, s.CACHES['default']['BACKEND'], s.SESSION_ENGINE",
+        "s.CACHES['default']['BACKEND'], s.SESSION_ENGINE, s.PROXY_CACHE_SECONDS, "
+        "s.CACHE_PROXY_URLS",
         REDIS_URL="redis://127.0.0.1:6379/0",
+        PROXY_CACHE_SECONDS="600",
+        CACHE_PROXY_URLS="http://127.0.0.1:6081, http://127.0.0.1:6082",
     )
 
-    assert without_redis == "0"
+    assert without_redis == "django.core.cache.backends.locmem.LocMemCache []"
     assert with_redis == (
-        "3600 core.cache_backends.ResilientRedisCache django.contrib.sessions.backends.cached_db"
+        "core.cache_backends.ResilientRedisCache django.contrib.sessions.backends.cached_db "
+        "600 ['http://127.0.0.1:6081', 'http://127.0.0.1:6082']"
     )
 
 

@@ -45,7 +45,6 @@ INSTALLED_APPS = [
     # from another locale" makes aliases that each publication of the source republishes.
     "wagtail.locales",
     "wagtail.contrib.forms",
-    "wagtail.contrib.frontend_cache",
     "wagtail.contrib.redirects",
     "wagtail.contrib.routable_page",
     "wagtail.contrib.settings",
@@ -79,11 +78,9 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "core.middleware.SecurityHeadersMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
-    "core.middleware.TrackingParametersMiddleware",
-    "delivery.page_cache.PageCacheMiddleware",
+    "delivery.caching.CacheHeadersMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
-    "home.routing.RoutingCacheMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -130,8 +127,9 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     )
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
-# Redis, when configured, is the cache shared by every app server: pages, sessions,
-# login rate limits. The backend fails soft: with Redis down the site still serves.
+# Redis, when configured, is the cache shared by every app server: sessions, rate limits,
+# Wagtail's own caches. The backend fails soft: with Redis down or refusing writes, the
+# site still serves. Pages are cached by the caching proxy, not here (docs/caching.md).
 if os.environ.get("REDIS_URL"):
     CACHES = {
         "default": {
@@ -147,47 +145,18 @@ if os.environ.get("REDIS_URL"):
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 
-# Whole pages cached for anonymous readers (delivery/page_cache.py); 0 turns it off. On by
-# default only with Redis: a publication must reach every worker's cache at once, and a
-# local-memory cache belongs to one process.
-PAGE_CACHE_SECONDS = int(
-    os.environ.get("PAGE_CACHE_SECONDS", "3600" if os.environ.get("REDIS_URL") else "0")
-)
-PAGE_CACHE_ALIAS = "default"
-# The release's name in the page cache's keys (delivery/release.py); by default, a fingerprint
-# of the code, templates, translations, static files and installed packages.
-RELEASE = os.environ.get("CARNET_RELEASE", "")
-# Each app-server process keeps the pages it served lately in its memory, up to this
-# many megabytes, told of every change through Redis; 0 turns them off.
-PAGE_CACHE_HOT_BYTES = int(float(os.environ.get("PAGE_CACHE_HOT_MB", "4")) * 2**20)
-# A process that heard of no change checks the shared cache this often anyway.
-PAGE_CACHE_HOT_CHECK_SECONDS = 10
-# Fragments of a page kept for as long as its publication lasts (delivery/fragments.py), for
-# the requests the page cache cannot serve; 0 turns them off. On with the page cache.
-FRAGMENT_CACHE_SECONDS = int(os.environ.get("FRAGMENT_CACHE_SECONDS", PAGE_CACHE_SECONDS))
-PAGE_CACHE_EXCLUDED_PATHS = ["/admin/", "/documents/", "/healthz"]
-PAGE_CACHE_BYPASS_COOKIES = env_list("PAGE_CACHE_BYPASS_COOKIES")
-
-# A CDN or caching proxy in front of the site, purged when pages are published
-# (wagtail.contrib.frontend_cache); off unless configured.
-WAGTAILFRONTENDCACHE = {}
-if os.environ.get("FRONTEND_CACHE_PURGE_URL"):
-    # A proxy that accepts PURGE requests: Varnish, nginx with a purge module, Squid…
-    WAGTAILFRONTENDCACHE["proxy"] = {
-        "BACKEND": "wagtail.contrib.frontend_cache.backends.HTTPBackend",
-        "LOCATION": os.environ["FRONTEND_CACHE_PURGE_URL"],
-    }
-if os.environ.get("CLOUDFLARE_ZONE_ID"):
-    WAGTAILFRONTENDCACHE["cloudflare"] = {
-        "BACKEND": "wagtail.contrib.frontend_cache.backends.CloudflareBackend",
-        "BEARER_TOKEN": os.environ.get("CLOUDFLARE_BEARER_TOKEN", ""),
-        "ZONEID": os.environ["CLOUDFLARE_ZONE_ID"],
-    }
-if os.environ.get("CLOUDFRONT_DISTRIBUTION_ID"):
-    WAGTAILFRONTENDCACHE["cloudfront"] = {
-        "BACKEND": "wagtail.contrib.frontend_cache.backends.CloudfrontBackend",
-        "DISTRIBUTION_ID": os.environ["CLOUDFRONT_DISTRIBUTION_ID"],
-    }
+# The caching proxy (Varnish) in front of the app servers (delivery/, docs/caching.md).
+# Anonymous pages say it may keep them this many seconds (`s-maxage`)...
+PROXY_CACHE_SECONDS = int(os.environ.get("PROXY_CACHE_SECONDS", "3600"))
+# ...and each publication purges what shows it from every proxy listed here (their base
+# URLs, comma-separated, e.g. http://127.0.0.1:6081); none: nothing to purge.
+CACHE_PROXY_URLS = env_list("CACHE_PROXY_URLS")
+CACHE_PURGE_TIMEOUT = float(os.environ.get("CACHE_PURGE_TIMEOUT", "5"))
+# A purge a proxy refused is tried again after this many seconds, doubled each time.
+CACHE_PURGE_RETRY_SECONDS = float(os.environ.get("CACHE_PURGE_RETRY_SECONDS", "2"))
+CACHE_PURGE_RETRY_MAX_SECONDS = float(os.environ.get("CACHE_PURGE_RETRY_MAX_SECONDS", "300"))
+# Cookies that make a request personal, besides the session's and the messages'.
+PERSONAL_COOKIES = env_list("PERSONAL_COOKIES")
 
 # Work that may wait (purges, e-mails, digests, Wagtail's own index updates) goes through
 # Django's Tasks API. The database backend writes each task as a row of the transaction

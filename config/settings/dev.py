@@ -16,9 +16,7 @@ STORAGES = {
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = True
 
-# runserver already prints one line per request; pages are not cached while developing.
+# runserver already prints one line per request.
 LOGGING["loggers"]["carnet.requests"]["level"] = os.environ.get(  # noqa: F405
     "REQUEST_LOG_LEVEL", "WARNING"
 )
-PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", "0"))
-FRAGMENT_CACHE_SECONDS = int(os.environ.get("FRAGMENT_CACHE_SECONDS", PAGE_CACHE_SECONDS))

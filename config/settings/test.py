@@ -17,10 +17,6 @@ STORAGES = {
 }
 WHITENOISE_USE_FINDERS = True
 WAGTAILADMIN_BASE_URL = "http://testserver"
-# The page and fragment caches are off, so tests do not see each other's pages; their
-# own tests turn them on.
-PAGE_CACHE_SECONDS = 0
-FRAGMENT_CACHE_SECONDS = 0
 # No test reaches a translation service: tests that need one choose wagtail-localize's
 # offline DummyTranslator.
 WAGTAILLOCALIZE_MACHINE_TRANSLATOR = None

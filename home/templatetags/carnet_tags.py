@@ -45,16 +45,8 @@ def _site_pages(context):
     """The live home page of each language and the live translations of the current page.
 
     Both come from one query, made once per request. Home pages carry their `tagline`.
-    None when routing already brought them: the home page it went through, and the
-    page's translations into every language.
     """
     page = _current_page(context)
-    request = context.get("request")
-    known = getattr(page, "live_translations", None)
-    home = getattr(request, "routed_home", None)
-    if known is not None and home is not None and set(known) >= set(dict(settings.LANGUAGES)):
-        code = next(code for code, page in known.items() if page.locale_id == home.locale_id)
-        return {code: home}, known
 
     def compute():
         # A union rather than two conditions joined by OR, which would read every page.

@@ -34,7 +34,8 @@ import operator
 from collections import defaultdict
 
 from django.conf import settings
-from django.db.models.expressions import Col
+from django.contrib.postgres.search import SearchVectorField
+from django.db.models.expressions import Col, CombinedExpression
 from django.db.models.lookups import Exact, In
 from django.db.models.sql.where import AND, WhereNode
 from modelsearch.backends.database.postgres.postgres import (
@@ -46,6 +47,7 @@ from modelsearch.backends.database.postgres.postgres import (
 from modelsearch.query import Fuzzy, MatchAll, Not
 from wagtail.models import Locale, TranslatableMixin
 
+from core import internals
 from search.text_search import config_for_language, content_language_configs, language_of_locale
 
 
@@ -109,13 +111,15 @@ class LanguageAwareCompilerMixin:
             return super().search(config, start, stop, score_field=score_field, backend=backend)
         search_query = self.build_tsquery(self.query, config=config)
         vectors = self.get_search_vectors(search_query)
-        rank_expression = self._build_rank_expression(vectors, config)
+        rank_expression = internals.search_rank_expression(self, vectors, config)
         combined_vector = vectors[0][0]
         for vector, _boost in vectors[1:]:
-            combined_vector = combined_vector._combine(vector, "||", False)
+            combined_vector = CombinedExpression(
+                combined_vector, "||", vector, output_field=SearchVectorField()
+            )
         queryset = self.queryset.alias(_vector_=combined_vector).filter(_vector_=search_query)
-        return self._apply_ordering_and_scoring(
-            queryset, rank_expression, start, stop, score_field
+        return internals.order_and_score_search(
+            self, queryset, rank_expression, start, stop, score_field
         )
 
     def build_tsquery(self, query, config=None):

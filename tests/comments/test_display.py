@@ -68,14 +68,12 @@ def test_comments_and_replies_cost_one_query_however_many(
     assert client.get(article.url).content.decode().count('class="comment comment--reply"') == 30
 
 
-def test_approving_a_comment_shows_it_at_once_on_a_cached_page(
+def test_approving_a_comment_shows_it_at_once(
     client, magazine, settings, django_capture_on_commit_callbacks
 ):
-    settings.PAGE_CACHE_SECONDS = 600
     article = magazine.fr.article
     comment = CommentFactory(article=article, status=Comment.Status.PENDING, text="Bientôt.")
     assert "Bientôt." not in page_text(client.get(article.url))
-    assert client.get(article.url)["X-Cache"] == "HIT"
 
     with django_capture_on_commit_callbacks(execute=True):
         set_status(Comment.objects.filter(pk=comment.pk), Comment.Status.APPROVED)

@@ -14,7 +14,7 @@ from core.management.commands.backup import (
     media_on_local_disk,
     postgres_command,
 )
-from delivery.page_cache import invalidate_all_pages
+from delivery.purges import purge_later
 
 
 class Command(BaseCommand):
@@ -66,5 +66,5 @@ class Command(BaseCommand):
                 archive.extractall(media_root, filter="data")
             self.stdout.write(f"Media restored into {media_root}")
 
-        invalidate_all_pages()
-        self.stdout.write("Page cache invalidated.")
+        purge_later(["all"])
+        self.stdout.write("Cached pages purged.")
