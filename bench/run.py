@@ -63,8 +63,6 @@ SERVER_ENV = {
     # Workers are not recycled during the run: the memory figures follow the same two.
     "GUNICORN_MAX_REQUESTS": "0",
     "GUNICORN_LOG_LEVEL": "warning",
-    # The app's own page cache, while it has one, stays off: the proxy keeps the pages.
-    "PAGE_CACHE_SECONDS": "0",
     "EMAIL_BACKEND": "django.core.mail.backends.locmem.EmailBackend",
 }
 os.environ.update(SERVER_ENV)
