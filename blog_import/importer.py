@@ -126,6 +126,7 @@ class BlogImporter:
         self.language_codes = [code for code, _name in settings.LANGUAGES]
         self.default_language = settings.LANGUAGE_CODE
         self.locales, self.indexes, self.topic_lists = {}, {}, {}
+        self.post_notes = []
 
     # The run.
 
@@ -187,6 +188,7 @@ class BlogImporter:
                 (post.label, f"would be {'updated' if record else 'created'} ({language})")
             )
             return
+        self.post_notes = []
         try:
             body = html_to_blocks(
                 post.html,
@@ -200,6 +202,8 @@ class BlogImporter:
             self.report.failed.append((post.label, str(problem) or type(problem).__name__))
             return
         outcome.append((post.label, page.url or page.url_path))
+        # Notes about what the post's transaction wrote, once it is committed.
+        self.report.notes += self.post_notes
 
     # Where a post goes.
 
@@ -311,7 +315,7 @@ class BlogImporter:
                 continue
             taken = page.get_translations().filter(locale=locale).exists()
             if taken:
-                self.report.notes.append(
+                self.post_notes.append(
                     (post.label, f"“{page.title}” already has a translation in this language")
                 )
                 return None
@@ -326,7 +330,7 @@ class BlogImporter:
         if state and state.status == WorkflowState.STATUS_IN_PROGRESS:
             state.cancel(user=self.user)
         if page.get_workflow() is None:
-            self.report.notes.append((page.title, "no workflow applies: left as a draft"))
+            self.post_notes.append((page.title, "no workflow applies: left as a draft"))
             return
         submit_for_review(page, self.user)
 
@@ -414,5 +418,5 @@ class BlogImporter:
             topic.translation_key = same.translation_key
         topic_list.add_child(instance=topic)
         self.go_live_or_to_review(topic, topic.save_revision(user=self.user, log_action=True))
-        self.report.notes.append((post.label, f"new topic “{name}” ({locale.language_code})"))
+        self.post_notes.append((post.label, f"new topic “{name}” ({locale.language_code})"))
         return topic

@@ -85,8 +85,12 @@ class SourcePost:
         return f"the item at line {self.line}" if self.line else self.key
 
     def fingerprint(self):
-        """A digest of everything the page is made from: unchanged posts are skipped."""
-        data = json.dumps(asdict(self), sort_keys=True, default=str)
+        """A digest of everything the page is made from: unchanged posts are skipped.
+
+        The post's line is left out: a post added above it changes nothing in it.
+        """
+        content = {name: value for name, value in asdict(self).items() if name != "line"}
+        data = json.dumps(content, sort_keys=True, default=str)
         return hashlib.sha256(data.encode()).hexdigest()
 
 

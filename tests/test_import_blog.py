@@ -20,6 +20,7 @@ from wagtail.models import Page, Revision, WorkflowState
 
 from articles.models import ArticlePage, Author, TopicIndexPage
 from blog_import.models import ImportedPost
+from editorial.translation_status import Status, TranslationStatus
 from tests.factories import UserFactory
 
 SAMPLES = Path(__file__).parent / "import_samples"
@@ -201,9 +202,13 @@ def test_polylang_translations_are_paired(magazine, exports, chief, client):
     english_author = english.author_list[0]
     assert english_author.locale.language_code == "en"
     assert english_author.translation_key == french.author_list[0].translation_key
+    # The translation report knows the pair: a translation made by hand, not a missing one.
+    statuses = {(row.title, row.language_code): row.status for row in TranslationStatus().rows()}
+    assert statuses[(french.title, "en")] == Status.NOT_SYNCED
     # The post without a translation arrives alone.
     alone = imported("Ce que le sommet de Paris a changé")
     assert list(alone.get_translations()) == []
+    assert statuses[(alone.title, "en")] == Status.MISSING
 
 
 def test_an_image_that_cannot_be_had_is_reported_and_the_post_comes_without_it(
@@ -258,12 +263,13 @@ def test_a_second_run_changes_nothing_and_a_changed_post_is_updated(
         Revision.objects.count(),
     )
 
+    # One post changes; a line added above the others moves them without changing them.
     source = exports["wordpress"]
-    source.write_text(
-        source.read_text().replace(
-            "Le sommet a réuni au Grand Palais", "Le sommet a rassemblé au Grand Palais"
-        )
+    declaration, rest = source.read_text().split("\n", 1)
+    rest = rest.replace(
+        "Le sommet a réuni au Grand Palais", "Le sommet a rassemblé au Grand Palais"
     )
+    source.write_text(f"{declaration}\n<!-- Exported again. -->\n{rest}")
     output = run_import(source, "--user", "chief", "--publish")
 
     assert "0 created, 1 updated, 4 skipped" in output
@@ -412,3 +418,46 @@ def test_a_folder_is_read_with_the_export_it_holds(magazine, exports, chief):
     shutil.copy(exports["rss"], exports["ghost"].parent)
     with pytest.raises(CommandError, match="exactly one export file"):
         run_import(exports["ghost"].parent, "--user", "chief")
+
+
+def test_wpml_translations_are_paired(magazine, chief, client):
+    run_import(SAMPLES / "wordpress-wpml.xml", "--user", "chief", "--publish")
+
+    french = imported("Éduquer à l’esprit critique")
+    english = imported("Teaching critical thinking")
+    assert (french.locale.language_code, english.locale.language_code) == ("fr", "en")
+    assert english.translation_key == french.translation_key
+    assert "Learning to doubt a fluent answer" in client.get(english.url).content.decode()
+    assert english.author_list[0].translation_key == french.author_list[0].translation_key
+
+
+def test_progress_is_shown_at_verbosity_two(magazine, exports, chief):
+    quiet, verbose = io.StringIO(), io.StringIO()
+    call_command("import_blog", str(exports["atom"]), "--user", "chief", "--dry-run", stderr=quiet)
+    call_command(
+        "import_blog",
+        str(exports["atom"]),
+        "--user",
+        "chief",
+        "--dry-run",
+        "-v",
+        "2",
+        stderr=verbose,
+    )
+
+    assert quiet.getvalue() == ""
+    assert "[1/2] “La transparence des algorithmes publics”" in verbose.getvalue()
+    assert "[2/2]" in verbose.getvalue()
+
+
+def test_a_post_that_fails_midway_leaves_nothing_behind(magazine, exports, chief):
+    magazine.en.topic_list.delete()
+
+    output = run_import(exports["rss"], "--user", "chief", "--publish")
+
+    assert "1 created, 0 updated, 0 skipped, 1 failed" in output
+    assert "“Who audits the auditors?” (line 9): the site has no list of topics in “en”" in output
+    assert not ArticlePage.objects.filter(title="Who audits the auditors?").exists()
+    assert not Redirect.objects.filter(old_path="/post/who-audits-the-auditors").exists()
+    assert ImportedPost.objects.count() == 1
+    assert imported("A note on benchmarks").live
