@@ -226,7 +226,7 @@ class BodyBuilder:
             "image",
             {
                 "image": found.pk,
-                "alt_text": (alt_text or caption or found.title)[:ALT_TEXT_MAX_LENGTH],
+                "alt_text": (alt_text or caption or found.default_alt_text)[:ALT_TEXT_MAX_LENGTH],
                 "caption": caption,
                 "credit": "",
             },

@@ -32,11 +32,12 @@ def address_key(address):
 
 class ImageFinder:
     """Finds images for one export: `folder` is where its files are, `base` the address
-    relative ones are read from."""
+    relative ones are read from, `user` who the new images are uploaded by."""
 
-    def __init__(self, folder=None, base=""):
+    def __init__(self, folder=None, base="", user=None):
         self.folder = folder.resolve() if folder else None
         self.base = base
+        self.user = user
         self.session = requests.Session()
 
     def known(self, address):
@@ -60,6 +61,8 @@ class ImageFinder:
         title = (alt_text or PurePosixPath(filename).stem.replace("-", " "))[:TITLE_MAX_LENGTH]
         image = get_image_model()(
             title=title or filename,
+            description=alt_text[:TITLE_MAX_LENGTH],
+            uploaded_by_user=self.user,
             collection=Collection.get_first_root_node(),
             file=ImageFile(io.BytesIO(data), name=filename),
         )

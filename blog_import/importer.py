@@ -121,11 +121,11 @@ class BlogImporter:
         self.publish = publish
         self.dry_run = dry_run
         self.progress = progress or (lambda number, total, post: None)
-        self.images = ImageFinder(export.folder, export.address)
+        self.images = ImageFinder(export.folder, export.address, user)
         self.report = Report()
         self.language_codes = [code for code, _name in settings.LANGUAGES]
         self.default_language = settings.LANGUAGE_CODE
-        self.locales, self.indexes, self.topic_lists = {}, {}, {}
+        self.locales = {}
         self.post_notes = []
 
     # The run.
@@ -228,21 +228,17 @@ class BlogImporter:
             raise ImportProblem(f"the site has no locale for “{code}” yet")
         return self.locales[code]
 
+    # Parent pages are read again for each post: one whose transaction was rolled back
+    # would leave them with a count of children the database does not have.
+
     def index_for(self, locale):
-        if locale.pk not in self.indexes:
-            self.indexes[locale.pk] = (
-                ArticleIndexPage.objects.filter(locale=locale).order_by("path").first()
-            )
-        if self.indexes[locale.pk] is None:
+        index = ArticleIndexPage.objects.filter(locale=locale).order_by("path").first()
+        if index is None:
             raise ImportProblem(f"the site has no article index in “{locale.language_code}”")
-        return self.indexes[locale.pk]
+        return index
 
     def topic_list_for(self, locale):
-        if locale.pk not in self.topic_lists:
-            self.topic_lists[locale.pk] = (
-                TopicListPage.objects.filter(locale=locale).order_by("path").first()
-            )
-        return self.topic_lists[locale.pk]
+        return TopicListPage.objects.filter(locale=locale).order_by("path").first()
 
     # The article.
 
