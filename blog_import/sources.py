@@ -111,7 +111,7 @@ def read_export(source, format_name=None, language=""):
     in place of the one the feed declares. Raises CommandError when SOURCE cannot be
     read or is in no known format.
     """
-    address, folder = "", None
+    address, folder, language = "", None, language_of(language)
     if urlsplit(source).scheme in ("http", "https"):
         address, data = source, download_source(source)
     else:

@@ -46,7 +46,7 @@ class Command(BaseCommand):
         account = get_user_model().objects.filter(username=user, is_active=True).first()
         if account is None:
             raise CommandError(f"No active user named “{user}”.")
-        export = read_export(source, format, language.strip().lower())
+        export = read_export(source, format, language)
         self.show_progress = self.verbosity >= 2 or self.stderr.isatty()
         importer = BlogImporter(
             export, account, publish=publish, dry_run=dry_run, progress=self.progress
