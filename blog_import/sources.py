@@ -234,6 +234,13 @@ def path_of(address):
     return unquote(parts.path or "/") + (f"?{parts.query}" if parts.query else "")
 
 
+def slug_of(address):
+    """The last part of a post's address, which most blogs make from its title."""
+    last = unquote(urlsplit(address).path).rstrip("/").rsplit("/", 1)[-1]
+    last = re.sub(r"\.(html?|php)$", "", last)
+    return "" if last.isdigit() else last
+
+
 def language_of(value):
     return (value or "").strip().replace("_", "-").lower()
 
@@ -380,6 +387,7 @@ def read_rss(data, source, language):
         ]
         post.language = language or language_of(text_of(item, "dc:language", ns)) or feed_language
         post.address = link
+        post.slug = slug_of(link)
         post.old_addresses = [path_of(link)] if link else []
         enclosure = item.find("enclosure")
         if enclosure is not None and enclosure.get("type", "").startswith("image/"):
@@ -431,6 +439,7 @@ def read_atom(data, source, language):
         ]
         post.language = language or language_of(entry.get(XML_LANG)) or feed_language
         post.address = link
+        post.slug = slug_of(link)
         post.old_addresses = [path_of(link)] if link else []
         return post
 

@@ -333,6 +333,7 @@ def test_rss_feed_in_the_feeds_language(magazine, exports, chief, client):
     assert [author.name for author in audit.author_list] == ["Mara Quinn"]
     assert [topic.title for topic in audit.topic_list] == ["Regulation", "Audits"]
     assert audit.topic_list[0].pk == magazine.en.regulation.pk
+    assert audit.url == "/en/articles/who-audits-the-auditors/"
     assert "An audit is only as good" in client.get(audit.url).content.decode()
     short = imported("A note on benchmarks")
     assert short.intro == "Benchmarks age quickly. Scores rise while the tasks stay the same."
