@@ -40,6 +40,7 @@ INSTALLED_APPS = [
     "search",
     "newsletter",
     "comments",
+    "blog_import",
     "wagtail_localize",
     # Wagtail's own Locales admin rather than wagtail-localize's, whose "synchronise content
     # from another locale" makes aliases that each publication of the source republishes.

@@ -1,0 +1,1 @@
+"""Importing a blog (WordPress, RSS, Atom, Ghost) as articles: `manage.py import_blog`."""
