@@ -72,8 +72,9 @@ class ResilientRedisCache(RedisCache):
             self.paused_until[self.location] = time.monotonic() + self.failure_pause
 
     def ping(self):
-        """Ask Redis directly, ignoring any pause: raises if it does not answer."""
-        super().has_key("healthz:ping")
+        """Ask Redis directly, ignoring any pause: raises if it does not answer, or
+        refuses a write (full, read-only)."""
+        super().set("healthz:ping", 1, 10)
 
     @fail_soft(lambda key, default=None, version=None: default)
     def get(self, key, default=None, version=None):
