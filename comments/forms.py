@@ -2,10 +2,10 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from comments.models import NAME_MAX_LENGTH, TEXT_MAX_LENGTH, Comment
-from core.forms import ReaderFormMixin, ReaderTextField
+from core.forms import ReaderTextField
 
 
-class CommentForm(ReaderFormMixin, forms.Form):
+class CommentForm(forms.Form):
     """A reader's comment: a name, an optional e-mail address (never shown), the text.
 
     `parent` names the comment answered. Replies are one level deep: a reply to a reply
@@ -51,8 +51,6 @@ class CommentForm(ReaderFormMixin, forms.Form):
         widget=forms.TextInput(attrs={"tabindex": "-1", "autocomplete": "off"}),
     )
     ticket = forms.CharField(required=False, widget=forms.HiddenInput)
-
-    typed_fields = ("author_name", "author_email", "text", "website")
 
     def __init__(self, *args, article, **kwargs):
         self.article = article

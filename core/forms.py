@@ -32,20 +32,6 @@ class RateLimitedLoginForm(LoginForm):
         return cleaned_data
 
 
-class ReaderFormMixin:
-    """A form readers fill in on public pages; `typed_fields` names what they type.
-
-    Until a reader types anything (unbound, with no initial value in those fields), the
-    form is blank: it holds nothing of any one reader.
-    """
-
-    typed_fields = ()
-
-    @property
-    def is_blank(self):
-        return not self.is_bound and not any(self.initial.get(name) for name in self.typed_fields)
-
-
 class ReaderTextField(forms.CharField):
     """Text a reader types for others to read (a name, a comment), stored without the
     invisible characters that could make it show as something else (core/text.py)."""

@@ -1,12 +1,10 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from core.forms import ReaderFormMixin
-
 PLACEMENTS = ("footer", "article", "page")
 
 
-class SignupForm(ReaderFormMixin, forms.Form):
+class SignupForm(forms.Form):
     """The sign-up box: an address, the reader's consent, and a honeypot for robots.
 
     `placement` says where the box stands (footer, end of an article, its own page), so
@@ -37,8 +35,6 @@ class SignupForm(ReaderFormMixin, forms.Form):
         widget=forms.TextInput(attrs={"tabindex": "-1", "autocomplete": "off"}),
     )
     next = forms.CharField(required=False, widget=forms.HiddenInput)
-
-    typed_fields = ("email", "consent", "website")
 
     def __init__(self, *args, placement="page", **kwargs):
         self.placement = placement
