@@ -27,7 +27,6 @@ import functools
 import json
 import os
 import re
-import shutil
 import signal
 import statistics
 import subprocess
@@ -87,7 +86,7 @@ from django.test.utils import CaptureQueriesContext  # noqa: E402
 
 from articles.models import ArticleIndexPage, ArticlePage, TopicIndexPage  # noqa: E402
 from bench.bulk_articles import SLUG_PREFIX, generate_articles, generated_articles  # noqa: E402
-from bench.varnish import Varnish, varnishd_available  # noqa: E402
+from bench.varnish import Varnish, ensure_debian_package, varnishd_available  # noqa: E402
 
 logging.getLogger("carnet.requests").setLevel(logging.WARNING)
 
@@ -251,20 +250,10 @@ def rss_mb(pid):
 
 
 def ensure_tools():
-    """wrk (Debian's package, installed if missing and run as root) and varnishd."""
-    if not shutil.which("wrk"):
-        if os.geteuid() != 0:
-            sys.exit("Install Debian's wrk (apt-get install -y wrk).")
-        say("Installing Debian's wrk")
-        subprocess.run(["apt-get", "update", "-qq"], check=True)
-        subprocess.run(
-            ["apt-get", "install", "-y", "-qq", "wrk"],
-            check=True,
-            env={**os.environ, "DEBIAN_FRONTEND": "noninteractive"},
-            stdout=subprocess.DEVNULL,
-        )
+    """wrk and varnishd (Debian's packages, installed if missing and run as root)."""
+    ensure_debian_package("wrk", "wrk")
     if not varnishd_available():
-        sys.exit("Install Debian's varnish (apt-get install -y varnish).")
+        ensure_debian_package("varnishd", "varnish")
 
 
 def wait_for(url, what, timeout=60):

@@ -42,7 +42,12 @@ from pathlib import Path
 BASE_DIR = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(BASE_DIR))
 
-from bench.varnish import Varnish, free_port, varnishd_available  # noqa: E402
+from bench.varnish import (  # noqa: E402
+    Varnish,
+    ensure_debian_package,
+    free_port,
+    varnishd_available,
+)
 
 RESULTS = BASE_DIR / "bench" / "results"
 RUN = RESULTS / "scale-out-run"
@@ -83,21 +88,6 @@ def say(message):
 
 def run(*command, **kwargs):
     subprocess.run(command, cwd=BASE_DIR, env=ENV, check=True, **kwargs)
-
-
-def ensure_varnishd():
-    if varnishd_available():
-        return
-    if os.geteuid() != 0:
-        sys.exit("Install Debian's varnish (apt-get install -y varnish).")
-    say("Installing Debian's varnish")
-    subprocess.run(["apt-get", "update", "-qq"], check=True)
-    subprocess.run(
-        ["apt-get", "install", "-y", "-qq", "varnish"],
-        check=True,
-        env={**os.environ, "DEBIAN_FRONTEND": "noninteractive"},
-        stdout=subprocess.DEVNULL,
-    )
 
 
 class Process:
@@ -465,7 +455,8 @@ def check_losing_a_server(a, b, proxy):
 
 
 def main():
-    ensure_varnishd()
+    if not varnishd_available():
+        ensure_debian_package("varnishd", "varnish")
     if RUN.exists():
         shutil.rmtree(RUN)
     (RUN / "media").mkdir(parents=True)

@@ -7,10 +7,12 @@ instead of the production example next to it.
 """
 
 import contextlib
+import os
 import shutil
 import signal
 import socket
 import subprocess
+import sys
 import time
 from pathlib import Path
 
@@ -20,6 +22,22 @@ VARNISHD = shutil.which("varnishd") or "/usr/sbin/varnishd"
 
 def varnishd_available():
     return Path(VARNISHD).is_file()
+
+
+def ensure_debian_package(command, package):
+    """Install Debian's `package` when `command` is missing: as root, or say how and stop."""
+    if shutil.which(command):
+        return
+    if os.geteuid() != 0:
+        sys.exit(f"Install Debian's {package} (apt-get install -y {package}).")
+    print(f"Installing Debian's {package}", flush=True)
+    subprocess.run(["apt-get", "update", "-qq"], check=True)
+    subprocess.run(
+        ["apt-get", "install", "-y", "-qq", package],
+        check=True,
+        env={**os.environ, "DEBIAN_FRONTEND": "noninteractive"},
+        stdout=subprocess.DEVNULL,
+    )
 
 
 def free_port():
