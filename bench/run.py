@@ -86,7 +86,12 @@ from django.test.utils import CaptureQueriesContext  # noqa: E402
 
 from articles.models import ArticleIndexPage, ArticlePage, TopicIndexPage  # noqa: E402
 from bench.bulk_articles import SLUG_PREFIX, generate_articles, generated_articles  # noqa: E402
-from bench.varnish import Varnish, ensure_debian_package, varnishd_available  # noqa: E402
+from bench.varnish import (  # noqa: E402
+    Varnish,
+    ensure_debian_package,
+    varnishd_available,
+    wait_for,
+)
 
 logging.getLogger("carnet.requests").setLevel(logging.WARNING)
 
@@ -254,16 +259,6 @@ def ensure_tools():
     ensure_debian_package("wrk", "wrk")
     if not varnishd_available():
         ensure_debian_package("varnishd", "varnish")
-
-
-def wait_for(url, what, timeout=60):
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        with contextlib.suppress(OSError), urllib.request.urlopen(url, timeout=2) as response:
-            if response.status == 200:
-                return
-        time.sleep(0.2)
-    raise RuntimeError(f"{what} did not answer at {url}")
 
 
 def wrk(url, seconds, connections):

@@ -47,6 +47,7 @@ from bench.varnish import (  # noqa: E402
     ensure_debian_package,
     free_port,
     varnishd_available,
+    wait_for,
 )
 
 RESULTS = BASE_DIR / "bench" / "results"
@@ -181,16 +182,6 @@ def task_worker():
             "--no-reload",
         ],
     )
-
-
-def wait_for(url, what, timeout=60):
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        with contextlib.suppress(OSError), urllib.request.urlopen(url, timeout=2) as response:
-            if response.status == 200:
-                return
-        time.sleep(0.2)
-    raise RuntimeError(f"{what} did not answer at {url}")
 
 
 def fetch(url, headers=None):

@@ -14,6 +14,7 @@ import socket
 import subprocess
 import sys
 import time
+import urllib.request
 from pathlib import Path
 
 DEPLOY_DIR = Path(__file__).resolve().parent.parent / "deploy" / "varnish"
@@ -38,6 +39,17 @@ def ensure_debian_package(command, package):
         env={**os.environ, "DEBIAN_FRONTEND": "noninteractive"},
         stdout=subprocess.DEVNULL,
     )
+
+
+def wait_for(url, what, timeout=60):
+    """Wait until `url` answers 200; `what` names the server in the error if it never does."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        with contextlib.suppress(OSError), urllib.request.urlopen(url, timeout=2) as response:
+            if response.status == 200:
+                return
+        time.sleep(0.2)
+    raise RuntimeError(f"{what} did not answer at {url}")
 
 
 def free_port():
