@@ -339,9 +339,9 @@ def test_an_article_cannot_be_submitted_while_an_author_it_shows_is_untranslated
     assert not article.get_translation(magazine.en.home.locale).live
 
 
-def test_an_author_translation_is_not_saved_incomplete(
-    admin_client, magazine, django_capture_on_commit_callbacks
-):
+def author_with_a_new_bio(magazine):
+    """Ana's French biography rewritten: her English translation, wagtail-localize's record
+    of it, the address that syncs it and the address that edits it."""
     ana = magazine.fr.ana
     ana.bio = "<p>Ana Lefèvre écrit sur l’IA et le droit.</p>"
     ana.save()
@@ -349,6 +349,13 @@ def test_an_author_translation_is_not_saved_incomplete(
     translation = translation_of(ana, english_ana.locale)
     sync_url = reverse("wagtail_localize:update_translations", args=[translation.source_id])
     edit = reverse("wagtailsnippets_articles_author:edit", args=[english_ana.pk])
+    return english_ana, translation, sync_url, edit
+
+
+def test_an_author_translation_is_not_saved_incomplete(
+    admin_client, magazine, django_capture_on_commit_callbacks
+):
+    english_ana, translation, sync_url, edit = author_with_a_new_bio(magazine)
     with django_capture_on_commit_callbacks(execute=True):
         admin_client.post(sync_url, {"publish_translations": "on"})
     bio_before = Author.objects.get(pk=english_ana.pk).bio
@@ -401,13 +408,7 @@ def test_an_incomplete_translation_is_not_scheduled_either(
 def test_an_author_goes_live_with_source_text_only_by_explicit_choice_until_a_sync(
     admin_client, magazine, django_capture_on_commit_callbacks
 ):
-    ana = magazine.fr.ana
-    ana.bio = "<p>Ana Lefèvre écrit sur l’IA et le droit.</p>"
-    ana.save()
-    english_ana = magazine.en.ana
-    translation = translation_of(ana, english_ana.locale)
-    sync_url = reverse("wagtail_localize:update_translations", args=[translation.source_id])
-    edit = reverse("wagtailsnippets_articles_author:edit", args=[english_ana.pk])
+    english_ana, translation, sync_url, edit = author_with_a_new_bio(magazine)
     with django_capture_on_commit_callbacks(execute=True):
         admin_client.post(sync_url, {})
     editor_page = admin_client.get(edit).content.decode()
