@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 
-from editorial import admin_views, deletion, translation_views
+from editorial import admin_views, deletion, submit_translations, translation_views
 from editorial.completeness import progress_of, refuse, translation_writing
 from editorial.review_panel import TranslationsInReviewPanel
 from editorial.translation_buttons import annotate_translation_buttons, use_translation_buttons
@@ -29,6 +29,16 @@ def register_editorial_urls():
             "localize/translate/<int:translation_id>/source-text-fallback/",
             admin_views.choose_fallback,
             name="carnet_choose_source_text_fallback",
+        ),
+        path(
+            "localize/submit/page/<int:page_id>/",
+            submit_translations.PageTranslationView.as_view(),
+            name="carnet_submit_page_translation",
+        ),
+        path(
+            "localize/submit/snippet/<slug:app_label>/<slug:model_name>/<str:pk>/",
+            submit_translations.SnippetTranslationView.as_view(),
+            name="carnet_submit_snippet_translation",
         ),
         path(
             "localize/update/<int:translation_source_id>/",
