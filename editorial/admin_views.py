@@ -6,6 +6,8 @@ from django.core.exceptions import ObjectDoesNotExist, PermissionDenied, Validat
 from django.db import transaction
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
+from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
@@ -14,7 +16,7 @@ from wagtail.admin import messages
 from wagtail.admin.views.pages.workflow import WorkflowActionView
 from wagtail.admin.viewsets.pages import PageViewSet
 from wagtail.coreutils import find_available_slug
-from wagtail.models import Page
+from wagtail.models import Page, TaskState
 from wagtail_localize.models import SourceDeletedError, Translation, TranslationLog, get_edit_url
 from wagtail_localize.views.edit_translation import user_can_edit_instance
 from wagtail_localize.views.update_translations import UpdateTranslationsView
@@ -161,7 +163,36 @@ class CompleteTranslationWorkflowActionView(WorkflowActionView):
                         request, {"step": "success", "redirect": self.redirect_url}
                     )
                 return redirect(self.redirect_url)
-        return super().post(request, *args, **kwargs)
+        response = super().post(request, *args, **kwargs)
+        self.confirm(request)
+        return response
+
+    def confirm(self, request):
+        """Say what the action did, on the page shown next (the dashboard, often)."""
+        task_state = TaskState.objects.get(pk=self.task_state.pk)
+        page = Page.objects.get(pk=self.object.pk)
+        title = page.get_admin_display_title()
+        if task_state.status == TaskState.STATUS_APPROVED:
+            revision = page.get_latest_revision()
+            go_live_at = revision and revision.approved_go_live_at
+            if go_live_at:
+                text = _("“%(title)s” was approved; it goes live on %(date)s.") % {
+                    "title": title,
+                    "date": date_format(timezone.localtime(go_live_at), "DATETIME_FORMAT"),
+                }
+            elif page.live and not page.has_unpublished_changes:
+                text = _("“%(title)s” was approved and is live.") % {"title": title}
+            else:
+                text = _("“%(title)s” was approved; it waits for the next review step.") % {
+                    "title": title
+                }
+            messages.success(request, text)
+        elif task_state.status == TaskState.STATUS_REJECTED:
+            messages.success(
+                request,
+                _("Changes were requested on “%(title)s”; its editor is told by e-mail.")
+                % {"title": title},
+            )
 
 
 class CarnetPageViewSet(PageViewSet):
@@ -199,18 +230,20 @@ class ReviewedUpdateTranslationsView(UpdateTranslationsView):
     were made for the source as it was.
     """
 
-    reviewer_only = gettext_lazy(
-        "Only a reviewer can publish. Once a translation is up to date, submit it to "
-        "Editorial review from its translation editor."
-    )
+    template_name = "editorial/admin/update_translations.html"
 
     def get_form(self):
+        """The form, without "Publish immediately" for those who may not publish."""
         form = super().get_form()
         if not self.user_can_publish_translations():
-            field = form.fields["publish_translations"]
-            field.disabled = True
-            field.help_text = self.reviewer_only
+            del form.fields["publish_translations"]
         return form
+
+    def get_context_data(self, **kwargs):
+        return {
+            **super().get_context_data(**kwargs),
+            "may_publish": self.user_can_publish_translations(),
+        }
 
     def form_valid(self, form):
         publish = form.cleaned_data.get("publish_translations")

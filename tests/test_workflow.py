@@ -305,3 +305,32 @@ def test_demo_accounts_log_in_with_their_roles(
         assert not user.is_superuser
         assert client.get(reverse("wagtailadmin_home")).status_code == 200
         client.logout()
+
+
+def test_approving_from_the_dashboard_confirms_it(client, draft, editor, reviewer):
+    submit(as_user(client, editor), draft)
+    as_user(client, reviewer)
+    task_state = reload(draft).current_workflow_state.current_task_state
+    url = reverse("wagtailadmin_pages:workflow_action", args=[draft.pk, "approve", task_state.pk])
+    home = reverse("wagtailadmin_home")
+
+    modal = client.post(
+        f"{url}?next={home}", {"comment": ""}, headers={"x-requested-with": "XMLHttpRequest"}
+    )
+    dashboard = client.get(home)
+
+    assert modal.json()["step"] == "success"
+    assert reload(draft).live
+    assert "«\u00a0Brouillon\u00a0» a été approuvé et est en ligne." in dashboard.content.decode()
+
+
+def test_requesting_changes_from_the_dashboard_confirms_it(client, draft, editor, reviewer):
+    submit(as_user(client, editor), draft)
+
+    response = workflow_action(
+        as_user(client, reviewer), draft, "reject", comment="Plus court, s’il vous plaît."
+    )
+
+    assert not reload(draft).live
+    page = client.get(response["Location"]).content.decode()
+    assert "Des modifications ont été demandées sur «\u00a0Brouillon\u00a0»" in page
