@@ -7,6 +7,8 @@ from django.db.models import Prefetch
 from django.utils import timezone
 from django.utils.feedgenerator import Atom1Feed
 
+from core.addresses import absolute_url, page_address
+
 from .models import ArticlePageAuthor
 
 FEED_LENGTH = 20
@@ -33,10 +35,10 @@ class ArticleFeed(Feed):
         return page.intro
 
     def link(self, page):
-        return page.get_full_url(self.request)
+        return page_address(page, self.request)
 
     def feed_url(self, page):
-        return self.request.build_absolute_uri()
+        return absolute_url(self.request.get_full_path(), self.request)
 
     def items(self, page):
         authors = ArticlePageAuthor.objects.select_related("author")
@@ -51,7 +53,7 @@ class ArticleFeed(Feed):
         return article.intro
 
     def item_link(self, article):
-        return article.get_full_url(self.request)
+        return page_address(article, self.request)
 
     def item_pubdate(self, article):
         return _as_datetime(article.date_published)

@@ -22,6 +22,7 @@ from wagtail.search import index
 from wagtail.url_routing import RouteResult
 from wagtail_localize.fields import SynchronizedField, TranslatableField
 
+from core.addresses import page_address
 from delivery.caching import tag_response
 from delivery.purges import purge_later
 from home.models import BasePage, public_pages
@@ -126,7 +127,7 @@ class ListingPage(RoutablePageMixin, BasePage):
         return ArticleFeed()(request, page=self)
 
     def listing_url(self, request, number):
-        url = self.get_full_url(request)
+        url = page_address(self, request)
         return url if number == 1 else f"{url}?page={number}"
 
 
@@ -178,7 +179,7 @@ class ArticleIndexPage(ListingPage):
 
     def author_url(self, author, request=None, language_code=None, full=False):
         """The address of the page listing `author`'s articles in this index."""
-        base = self.get_full_url(request) if full else self.get_url(request)
+        base = page_address(self, request) if full else self.get_url(request)
         return f"{base}{self.author_segment(language_code)}/{author.slug}/"
 
     @path("<str:segment>/<slug:slug>/", name="author")

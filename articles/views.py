@@ -7,6 +7,7 @@ from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.utils.translation import gettext as _
 
+from core.addresses import page_address
 from home.models import public_pages
 
 from .models import ArticlePage
@@ -42,7 +43,7 @@ def share_on_mastodon(request, page_id):
     context = {"article": article, "instance": typed, "host": host, "error": None}
     status = 200
     if host:
-        text = f"{article.title} {article.get_full_url(request)}"
+        text = f"{article.title} {page_address(article, request)}"
         context["share_url"] = f"https://{host}/share?text={quote(text)}"
     else:
         status = 400

@@ -21,6 +21,7 @@ from django_tasks import task
 from wagtail.users.models import UserProfile
 
 from comments.models import Comment
+from core.addresses import site_address
 
 MODERATE_PERMISSION = "comments.change_comment"
 NOTIFIED_KEY = "comments:reviewers-notified"
@@ -41,10 +42,11 @@ def reviewers_to_notify():
 
 
 @task()
-def notify_reviewers(comment_id):
+def notify_reviewers(comment_id, address=None):
     """Tell the reviewers that a comment waits, unless they were told a moment ago.
 
-    A comment moderated or deleted before the task runs calls for no e-mail.
+    A comment moderated or deleted before the task runs calls for no e-mail. `address` is
+    the site's address as the request that enqueued the task saw it (core.addresses).
     """
     comment = (
         Comment.objects.filter(pk=comment_id, status=Comment.Status.PENDING)
@@ -53,7 +55,7 @@ def notify_reviewers(comment_id):
     )
     if comment is None or not cache.add(NOTIFIED_KEY, True, settings.COMMENTS_NOTIFY_SECONDS):
         return
-    base_url = settings.WAGTAILADMIN_BASE_URL.rstrip("/")
+    base_url = address or site_address()
     context = {
         "comment": comment,
         "article": comment.article,

@@ -25,6 +25,7 @@ from articles.models import ArticlePage
 from comments.forms import CommentForm
 from comments.notifications import notify_reviewers
 from comments.tickets import MissingTicket, issue_ticket, read_ticket, use_ticket
+from core.addresses import site_address
 from core.guards import is_same_origin, within_rate_limit
 
 PENDING_FLAG = "comment=pending"
@@ -122,7 +123,7 @@ def post_comment(request, page_id):
         # The reviewers' e-mail is a task written with the comment: both or neither.
         with transaction.atomic():
             comment = form.save()
-            notify_reviewers.enqueue(comment.pk)
+            notify_reviewers.enqueue(comment.pk, site_address(request))
     response = HttpResponseRedirect(f"{article.get_url(request)}?{PENDING_FLAG}#comments")
     response.status_code = 303
     return response

@@ -10,6 +10,8 @@ from wagtail.fields import RichTextField
 from wagtail.models import Page, PageViewRestriction
 from wagtail.search import index
 
+from core.addresses import page_address
+
 META_DESCRIPTION_LENGTH = 200
 
 
@@ -40,6 +42,11 @@ class BasePage(Page):
 
     class Meta:
         abstract = True
+
+    def get_full_url(self, request=None):
+        """The page's address at the site's public address (core.addresses), rather than
+        at the host and port of Wagtail's Site record."""
+        return page_address(self, request)
 
     def get_meta_description(self):
         """The summary used in `<meta name="description">`, OpenGraph and search results."""

@@ -8,6 +8,7 @@ from django.db.models import Max
 from wagtail.contrib.sitemaps import Sitemap
 from wagtail.models import Page
 
+from core.addresses import page_address
 from home.models import public_pages
 
 
@@ -48,7 +49,7 @@ class CarnetSitemap(Sitemap):
             Page.objects.filter(translation_key__in={item.translation_key for item in pages})
         ):
             translations[translation.translation_key][translation.locale.language_code] = (
-                translation.get_full_url(self.request)
+                page_address(translation, self.request)
             )
         urls = [
             entry(

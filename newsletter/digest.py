@@ -25,6 +25,7 @@ from django.utils.html import strip_tags
 from django.utils.text import Truncator
 from django_tasks import task
 
+from core.addresses import page_address
 from core.mail import BULK_PRIORITY
 from newsletter import emails
 from newsletter.models import SentDigestItem, Subscriber
@@ -93,7 +94,7 @@ def plan_digests(now=None):
         items = [
             DigestItem(page.translation_key, page.title, url, _summary(page))
             for page in digest_pages(language_code, since)
-            if (url := page.get_full_url())
+            if (url := page_address(page))
         ]
         if not items:
             continue

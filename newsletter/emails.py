@@ -11,14 +11,10 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import translation
 
+from core.addresses import absolute_url
 from newsletter import tokens
 
 LINK_VIEWS = {tokens.CONFIRM: "newsletter:confirm", tokens.UNSUBSCRIBE: "newsletter:unsubscribe"}
-
-
-def absolute_url(path):
-    """The public address of a path of the site (BASE_URL), for links in e-mails."""
-    return settings.WAGTAILADMIN_BASE_URL.rstrip("/") + path
 
 
 def link_for(subscriber, purpose):

@@ -205,7 +205,7 @@ def test_share_links(french, english):
     assert f"https://www.linkedin.com/sharing/share-offsite/?url={url}" in share
     assert "mailto:?subject=Pour%20une%20IA%20ouverte&body=" in share
     assert re.search(r'<form method="get" action="/fr/partager/mastodon/\d+/">', share)
-    assert 'value="http://localhost/fr/articles/pour-une-ia-ouverte/"' in share
+    assert 'value="http://testserver/fr/articles/pour-une-ia-ouverte/"' in share
     assert "Copier le lien" in share
     assert "Partager cet article" in share
     assert "Share this article" in section(english, "share")
@@ -222,13 +222,13 @@ def test_canonical_hreflang_and_social_metadata(french, english):
     meta = head(french)
 
     assert (
-        '<link rel="canonical" href="http://localhost/fr/articles/pour-une-ia-ouverte/">' in meta
+        '<link rel="canonical" href="http://testserver/fr/articles/pour-une-ia-ouverte/">' in meta
     )
     assert (
-        '<link rel="alternate" hreflang="fr" href="http://localhost/fr/articles/pour-une-ia-ouverte/">'
+        '<link rel="alternate" hreflang="fr" href="http://testserver/fr/articles/pour-une-ia-ouverte/">'
     ) in meta
     assert (
-        '<link rel="alternate" hreflang="en" href="http://localhost/en/articles/for-an-open-ai/">'
+        '<link rel="alternate" hreflang="en" href="http://testserver/en/articles/for-an-open-ai/">'
     ) in meta
     assert '<meta name="description" content="Le résumé de « Pour une IA ouverte ».">' in meta
     assert '<meta property="og:type" content="article">' in meta
@@ -254,7 +254,7 @@ def test_article_structured_data(french, english):
     assert data["datePublished"] == "2025-02-10"
     assert data["dateModified"] == "2025-09-18"
     assert [author["name"] for author in data["author"]] == ["Ana Lefèvre", "Basile Roy"]
-    assert data["author"][0]["url"] == "http://localhost/fr/articles/auteurs/ana-lefevre/"
+    assert data["author"][0]["url"] == "http://testserver/fr/articles/auteurs/ana-lefevre/"
     assert data["articleSection"] == ["Éthique", "Régulation"]
     assert data["image"].startswith("http://testserver/media/")
     english_data = json.loads(
@@ -319,7 +319,7 @@ def test_an_article_not_yet_translated_links_to_the_other_home_page(client, maga
     assert '<a href="/en/" hreflang="en" lang="en">English</a>' in content
     assert "(home page: this page is not translated yet)" in content
     assert 'hreflang="en"' not in head(content)
-    assert f'<link rel="alternate" hreflang="fr" href="http://localhost{article.url}">' in content
+    assert f'<link rel="alternate" hreflang="fr" href="http://testserver{article.url}">' in content
     assert "Carnet explore les enjeux de l’IA." in content
 
 

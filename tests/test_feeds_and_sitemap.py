@@ -36,12 +36,12 @@ def test_each_language_has_a_feed_of_its_latest_articles(client, magazine):
 
     assert french.get("{http://www.w3.org/XML/1998/namespace}lang") == "fr"
     assert entries(french) == [
-        ("Pour une IA ouverte", "http://localhost/fr/articles/pour-une-ia-ouverte/"),
-        ("Un article plus ancien", "http://localhost/fr/articles/un-article-plus-ancien/"),
+        ("Pour une IA ouverte", "http://testserver/fr/articles/pour-une-ia-ouverte/"),
+        ("Un article plus ancien", "http://testserver/fr/articles/un-article-plus-ancien/"),
     ]
     assert entries(english) == [
-        ("For an open AI", "http://localhost/en/articles/for-an-open-ai/"),
-        ("An older article", "http://localhost/en/articles/an-older-article/"),
+        ("For an open AI", "http://testserver/en/articles/for-an-open-ai/"),
+        ("An older article", "http://testserver/en/articles/an-older-article/"),
     ]
     entry = next(english.iter(f"{ATOM}entry"))
     assert entry.findtext(f"{ATOM}summary") == "[en] Le résumé de « Pour une IA ouverte »."
@@ -92,28 +92,28 @@ def test_sitemap_lists_every_live_page_with_its_translations(client, magazine):
         for url in urlset.iter(f"{SITEMAP}url")
     }
     assert set(alternates) == {
-        "http://localhost/fr/",
-        "http://localhost/en/",
-        "http://localhost/fr/articles/",
-        "http://localhost/en/articles/",
-        "http://localhost/fr/articles/pour-une-ia-ouverte/",
-        "http://localhost/en/articles/for-an-open-ai/",
-        "http://localhost/fr/articles/un-article-plus-ancien/",
-        "http://localhost/en/articles/an-older-article/",
-        "http://localhost/fr/sujets/",
-        "http://localhost/en/topics/",
-        "http://localhost/fr/sujets/ethique/",
-        "http://localhost/en/topics/ethics/",
-        "http://localhost/fr/sujets/regulation/",
-        "http://localhost/en/topics/regulation/",
-        "http://localhost/fr/articles/auteurs/ana-lefevre/",
-        "http://localhost/en/articles/authors/ana-lefevre/",
-        "http://localhost/fr/articles/auteurs/basile-roy/",
-        "http://localhost/en/articles/authors/basile-roy/",
+        "http://testserver/fr/",
+        "http://testserver/en/",
+        "http://testserver/fr/articles/",
+        "http://testserver/en/articles/",
+        "http://testserver/fr/articles/pour-une-ia-ouverte/",
+        "http://testserver/en/articles/for-an-open-ai/",
+        "http://testserver/fr/articles/un-article-plus-ancien/",
+        "http://testserver/en/articles/an-older-article/",
+        "http://testserver/fr/sujets/",
+        "http://testserver/en/topics/",
+        "http://testserver/fr/sujets/ethique/",
+        "http://testserver/en/topics/ethics/",
+        "http://testserver/fr/sujets/regulation/",
+        "http://testserver/en/topics/regulation/",
+        "http://testserver/fr/articles/auteurs/ana-lefevre/",
+        "http://testserver/en/articles/authors/ana-lefevre/",
+        "http://testserver/fr/articles/auteurs/basile-roy/",
+        "http://testserver/en/articles/authors/basile-roy/",
     }
-    assert alternates["http://localhost/en/articles/for-an-open-ai/"] == {
-        "fr": "http://localhost/fr/articles/pour-une-ia-ouverte/",
-        "en": "http://localhost/en/articles/for-an-open-ai/",
+    assert alternates["http://testserver/en/articles/for-an-open-ai/"] == {
+        "fr": "http://testserver/fr/articles/pour-une-ia-ouverte/",
+        "en": "http://testserver/en/articles/for-an-open-ai/",
     }
 
 
@@ -139,10 +139,10 @@ def test_sitemap_lists_the_authors_of_live_public_articles_with_their_alternates
         or "/authors/" in url.findtext(f"{SITEMAP}loc")
     }
     assert set(authors) == {
-        "http://localhost/fr/articles/auteurs/ana-lefevre/",
-        "http://localhost/fr/articles/auteurs/basile-roy/",
+        "http://testserver/fr/articles/auteurs/ana-lefevre/",
+        "http://testserver/fr/articles/auteurs/basile-roy/",
     }
-    lastmod, alternates = authors["http://localhost/fr/articles/auteurs/basile-roy/"]
+    lastmod, alternates = authors["http://testserver/fr/articles/auteurs/basile-roy/"]
     magazine.fr.article.refresh_from_db()
     published = timezone.localtime(magazine.fr.article.last_published_at)  # the site's zone
     assert lastmod.startswith(published.date().isoformat())

@@ -69,7 +69,7 @@ def test_language_switcher_links_the_translation(client, homes):
 
     assert '<a href="/en/" hreflang="en" lang="en">English</a>' in french
     assert '<a href="/fr/" hreflang="fr" lang="fr">Français</a>' in english
-    assert '<link rel="alternate" hreflang="en" href="http://localhost/en/">' in french
+    assert '<link rel="alternate" hreflang="en" href="http://testserver/en/">' in french
 
 
 def test_language_switcher_falls_back_to_the_other_home_and_says_so(client, homes):

@@ -64,8 +64,8 @@ def test_index_shows_twelve_articles_a_page(client, many_articles):
     assert "Page 1 sur 3" in first
     assert '<a rel="next" href="?page=2">Articles plus anciens</a>' in first
     assert '<a rel="prev" href="?page=2">Articles plus récents</a>' in third
-    assert '<link rel="canonical" href="http://localhost/fr/articles/?page=2">' in second
-    assert '<link rel="canonical" href="http://localhost/fr/articles/">' in first
+    assert '<link rel="canonical" href="http://testserver/fr/articles/?page=2">' in second
+    assert '<link rel="canonical" href="http://testserver/fr/articles/">' in first
 
 
 @pytest.mark.parametrize("number", ["abc", "", "1.5", "deux"])
@@ -143,7 +143,7 @@ def test_author_page_lists_the_articles_they_wrote(client, magazine):
         client.get("/fr/articles/auteurs/ana-lefevre/")
     )
     assert (
-        '<link rel="canonical" href="http://localhost/en/articles/authors/ana-lefevre/">'
+        '<link rel="canonical" href="http://testserver/en/articles/authors/ana-lefevre/">'
     ) in english
 
 

@@ -39,7 +39,7 @@ def test_a_reader_is_shown_where_the_share_goes(client, magazine):
 
     content = unescape(response.content.decode())
     assert response.status_code == 200
-    text = quote("Pour une IA ouverte http://localhost/fr/articles/pour-une-ia-ouverte/")
+    text = quote("Pour une IA ouverte http://testserver/fr/articles/pour-une-ia-ouverte/")
     assert f'href="https://mastodon.social/share?text={text}"' in content
     assert "Continuer sur mastodon.social" in content
     assert 'value="@ana@mastodon.social"' in content

@@ -142,7 +142,7 @@ def test_editor_translates_an_article_reviewer_approves_reader_switches_both_way
     assert switcher_link(french_page, "en") == ("/en/articles/the-paris-summit/", False)
     assert (
         '<link rel="alternate" hreflang="en" '
-        'href="http://localhost/en/articles/the-paris-summit/">' in french_page
+        'href="http://testserver/en/articles/the-paris-summit/">' in french_page
     )
 
 

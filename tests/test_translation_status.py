@@ -352,7 +352,7 @@ def test_a_third_language_is_a_settings_change(
     assert '<html lang="de">' in german_home.content.decode()
     assert "Ein Magazin über KI." in german_home.content.decode()
     assert '<a href="/de/" hreflang="de" lang="de">Deutsch</a>' in french_home
-    assert '<link rel="alternate" hreflang="de" href="http://localhost/de/">' in french_home
+    assert '<link rel="alternate" hreflang="de" href="http://testserver/de/">' in french_home
     assert ("Carnet", "Deutsch", UP_TO_DATE) in statuses(report_rows(client))
 
 

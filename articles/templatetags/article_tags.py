@@ -6,6 +6,7 @@ from django import template
 from django.urls import reverse
 from django.utils.translation import get_language
 
+from core.addresses import absolute_url
 from home.templatetags.carnet_tags import SHARE_IMAGE_SPEC, canonical_url, json_ld
 
 register = template.Library()
@@ -41,7 +42,7 @@ def article_structured_data(context):
 
 
 def _absolute(request, url):
-    return request.build_absolute_uri(url) if request is not None else url
+    return absolute_url(url, request)
 
 
 @register.inclusion_tag("articles/includes/share.html", takes_context=True)

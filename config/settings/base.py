@@ -83,6 +83,7 @@ MIDDLEWARE = [
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
+    "core.addresses.SiteAddressMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
@@ -207,9 +208,13 @@ STORAGES = {
 WAGTAIL_SITE_NAME = "Carnet"
 # Addresses in ASCII: "Qui possède…" gives qui-possede-…, never percent-encoded letters.
 WAGTAIL_ALLOW_UNICODE_SLUGS = False
-# The site's public address, for links in e-mails and the admin.
+# The site's public address: every absolute link (canonical, hreflang, feeds, e-mails, the
+# admin's notifications) starts with it, computed in one place (core/addresses.py).
 BASE_URL = os.environ.get("BASE_URL", "http://127.0.0.1:8000").rstrip("/")
 WAGTAILADMIN_BASE_URL = BASE_URL
+# Whether a request's own host and port come before BASE_URL (development only: a
+# production site answers with its configured address, whatever Host a request names).
+BASE_URL_FROM_REQUEST = env_bool("BASE_URL_FROM_REQUEST", False)
 # Wagtail's database search, language-aware on PostgreSQL (French and English stemming, French
 # without accents); on SQLite, Wagtail's database backend as it is. See search/backends/.
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "search.backends"}}

@@ -14,6 +14,9 @@ STORAGES = {
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 WHITENOISE_USE_FINDERS = True
+# Links follow the host and port that served the request (`make run PORT=8101`, or
+# `runserver 8101`); without a request, BASE_URL, which `make run` sets from HOST and PORT.
+BASE_URL_FROM_REQUEST = env_bool("BASE_URL_FROM_REQUEST", True)
 WHITENOISE_AUTOREFRESH = True
 
 # runserver already prints one line per request.

@@ -16,7 +16,8 @@ STORAGES = {
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 WHITENOISE_USE_FINDERS = True
-WAGTAILADMIN_BASE_URL = "http://testserver"
+BASE_URL = WAGTAILADMIN_BASE_URL = "http://testserver"
+BASE_URL_FROM_REQUEST = False
 # No test reaches a translation service: tests that need one choose wagtail-localize's
 # offline DummyTranslator.
 WAGTAILLOCALIZE_MACHINE_TRANSLATOR = None

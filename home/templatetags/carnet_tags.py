@@ -13,6 +13,7 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import get_language, to_locale
 from wagtail.models import Page
 
+from core.addresses import absolute_url, page_address
 from home.models import HomePage
 
 register = template.Library()
@@ -90,7 +91,7 @@ def _alternate_urls(context):
     _homes, translations = _site_pages(context)
     request = context.get("request")
     return {
-        code: (translation.get_url(request), translation.get_full_url(request))
+        code: (translation.get_url(request), page_address(translation, request))
         for code, translation in translations.items()
     }
 
@@ -146,7 +147,7 @@ def hreflang_alternates(context):
 
 
 def _absolute(request, url):
-    return request.build_absolute_uri(url) if request is not None else url
+    return absolute_url(url, request)
 
 
 @register.simple_tag(takes_context=True)
@@ -155,7 +156,7 @@ def canonical_url(context):
     if context.get("canonical_url"):
         return context["canonical_url"]
     page = _current_page(context)
-    return page.get_full_url(context.get("request")) if page is not None else ""
+    return page_address(page, context.get("request")) if page is not None else ""
 
 
 @register.inclusion_tag("includes/social_meta.html", takes_context=True)

@@ -36,7 +36,7 @@ TEXTS = {
 @pytest.fixture(autouse=True)
 def links_to_the_live_server(settings, live_server, empty_cache):
     """E-mails link to the server the browser talks to; rate limits start afresh."""
-    settings.WAGTAILADMIN_BASE_URL = live_server.url
+    settings.BASE_URL = settings.WAGTAILADMIN_BASE_URL = live_server.url
 
 
 def confirmation_link(message):

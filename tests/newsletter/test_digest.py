@@ -68,9 +68,9 @@ def test_each_confirmed_subscriber_gets_the_new_articles_in_their_language(site)
     assert to_ana.subject == "2 nouveaux articles sur Carnet"
     assert to_ana.body.index("Bletchley Park") < to_ana.body.index("Le sommet de Paris")
     assert "Une troisième voie pour l’IA." in to_ana.body
-    assert "http://localhost/fr/le-sommet-de-paris/" in to_ana.body
+    assert "http://testserver/fr/le-sommet-de-paris/" in to_ana.body
     assert f"Nouveau sur Carnet depuis notre dernier e-mail{NBSP}:" in to_ana.body
-    assert '<a href="http://localhost/fr/bletchley-park/"' in html_of(to_ana)
+    assert '<a href="http://testserver/fr/bletchley-park/"' in html_of(to_ana)
     assert "Paris summit" not in to_ana.body
     assert to_bob.subject == "New on Carnet: The Paris summit"
     assert "Le sommet" not in to_bob.body
