@@ -22,6 +22,7 @@ from wagtail.users.models import UserProfile
 
 from comments.models import Comment
 from core.addresses import site_address
+from core.mail import language_of
 
 MODERATE_PERMISSION = "comments.change_comment"
 NOTIFIED_KEY = "comments:reviewers-notified"
@@ -68,7 +69,7 @@ def notify_reviewers(comment_id, address=None):
         "site_name": settings.WAGTAIL_SITE_NAME,
     }
     for reviewer in reviewers_to_notify():
-        with translation.override(profile(reviewer).preferred_language or settings.LANGUAGE_CODE):
+        with translation.override(language_of(reviewer)):
             subject = render_to_string("comments/email/pending_subject.txt", context)
             body = render_to_string("comments/email/pending.txt", context)
         send_mail(" ".join(subject.split()), body, None, [reviewer.email])

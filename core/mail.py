@@ -22,6 +22,7 @@ from django.core.mail.utils import DNS_NAME
 from django.utils import timezone
 from django_tasks import task
 from django_tasks.base import DEFAULT_TASK_PRIORITY
+from wagtail.users.models import UserProfile
 
 logger = logging.getLogger(__name__)
 
@@ -155,3 +156,17 @@ class QueuedEmailBackend(BaseEmailBackend):
             else:
                 queued += 1
         return queued
+
+
+def language_of(user):
+    """The language of every e-mail to `user`, a member of the staff: the admin language
+    chosen in their account, else the site's default language (LANGUAGE_CODE).
+
+    Never the language of whoever caused the e-mail: two reviewers told of the same
+    event each read it in their own language.
+    """
+    try:
+        chosen = user.wagtail_userprofile.preferred_language
+    except UserProfile.DoesNotExist:
+        chosen = ""
+    return chosen or settings.LANGUAGE_CODE

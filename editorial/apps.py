@@ -9,4 +9,6 @@ class EditorialConfig(AppConfig):
     verbose_name = _("Editorial")
 
     def ready(self):
-        from editorial import workflow  # noqa: F401  (connects the workflow's signal receivers)
+        from editorial import workflow  # (connects the workflow's signal receivers)
+
+        workflow.notify_in_each_recipients_language()

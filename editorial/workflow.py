@@ -10,7 +10,13 @@ from django.db.models.signals import post_init, post_save, pre_save
 from django.dispatch import receiver
 from django.utils import translation
 from django.utils.translation import gettext_lazy, gettext_noop
-from wagtail.models import GroupApprovalTask, Task, Workflow, WorkflowState
+from wagtail.models import GroupApprovalTask, Task, TaskState, Workflow, WorkflowState
+from wagtail.signals import (
+    task_submitted,
+    workflow_approved,
+    workflow_rejected,
+    workflow_submitted,
+)
 
 EDITORS = "Editors"
 REVIEWERS = "Reviewers"
@@ -57,6 +63,65 @@ def store_name_in_english(sender, instance, **kwargs):
         if shown in names_in_every_language(name):
             instance.name = name
             return
+
+
+# Wagtail's e-mail notifications of the workflow: the signal, sender and dispatch_uid under
+# which wagtail.admin connects each, and its notifier in wagtail.admin.signal_handlers.
+WORKFLOW_NOTIFICATIONS = [
+    (
+        task_submitted,
+        TaskState,
+        "group_approval_task_submitted_email_notification",
+        "task_submission_email_notifier",
+    ),
+    (
+        workflow_submitted,
+        WorkflowState,
+        "workflow_state_submitted_email_notification",
+        "workflow_submission_email_notifier",
+    ),
+    (
+        workflow_rejected,
+        WorkflowState,
+        "workflow_state_rejected_email_notification",
+        "workflow_rejection_email_notifier",
+    ),
+    (
+        workflow_approved,
+        WorkflowState,
+        "workflow_state_approved_email_notification",
+        "workflow_approval_email_notifier",
+    ),
+]
+
+
+def notify_in_each_recipients_language():
+    """Take the place of Wagtail's workflow notifications with the same ones, written to
+    each recipient in core.mail.language_of(recipient).
+
+    Wagtail writes to a recipient who chose no admin language in the language of whoever
+    acted (an editor working in English), where Carnet's own e-mails use the site's
+    default. Under the site's default language, Wagtail's notifiers follow the same rule.
+    Called before wagtail.admin connects its receivers (editorial comes first in
+    INSTALLED_APPS): a receiver connected under the same dispatch_uid takes their place.
+    """
+    from wagtail.admin import signal_handlers
+
+    for signal, sender, dispatch_uid, notifier_name in WORKFLOW_NOTIFICATIONS:
+        signal.connect(
+            in_the_site_language(getattr(signal_handlers, notifier_name)),
+            sender=sender,
+            dispatch_uid=dispatch_uid,
+            weak=False,
+        )
+
+
+def in_the_site_language(notifier):
+    def notify(sender, **kwargs):
+        with translation.override(settings.LANGUAGE_CODE):
+            return notifier(sender=sender, **kwargs)
+
+    return notify
 
 
 def names_in_every_language(name):
