@@ -127,6 +127,18 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     DATABASES["default"].setdefault("OPTIONS", {})["connect_timeout"] = int(
         os.environ.get("DATABASE_CONNECT_TIMEOUT", "3")
     )
+# SQLite, the embedded default, serves the web server's threads and the task worker at
+# once: each transaction that may write takes the write lock as it begins (IMMEDIATE), so
+# two saves that meet wait their turn (up to `timeout` seconds) instead of failing with
+# "database is locked"; readers never wait for the writer (WAL). bench/sqlite_writers.py
+# measures it.
+SQLITE_OPTIONS = {
+    "transaction_mode": "IMMEDIATE",
+    "timeout": int(os.environ.get("SQLITE_TIMEOUT", "20")),
+    "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+}
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    DATABASES["default"].setdefault("OPTIONS", {}).update(SQLITE_OPTIONS)
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # Redis, when configured, is the cache shared by every app server: sessions, rate limits,
