@@ -11,9 +11,11 @@ end as failed, with the whole message still in its row.
 
 import base64
 import logging
+import uuid
 from datetime import timedelta
 from email.mime.base import MIMEBase
 from email.utils import formatdate, make_msgid
+from pathlib import Path
 
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives, get_connection
@@ -170,3 +172,31 @@ def language_of(user):
     except UserProfile.DoesNotExist:
         chosen = ""
     return chosen or settings.LANGUAGE_CODE
+
+
+class FolderEmailBackend(BaseEmailBackend):
+    """Development: each e-mail is written to a file of EMAIL_FILE_PATH (an .eml file,
+    which a mail client opens), and one line is logged that says where to read it."""
+
+    def send_messages(self, email_messages):
+        folder = Path(settings.EMAIL_FILE_PATH)
+        folder.mkdir(parents=True, exist_ok=True)
+        for message in email_messages:
+            sent_at = timezone.localtime()
+            path = folder / f"{sent_at:%Y%m%d-%H%M%S}-{uuid.uuid4().hex[:8]}.eml"
+            path.write_bytes(message.message().as_bytes(linesep="\n"))
+            logger.info(
+                "E-mail to %s, “%s”: %s",
+                ", ".join(message.recipients()),
+                " ".join(str(message.subject).splitlines()),
+                shown_path(path),
+            )
+        return len(email_messages)
+
+
+def shown_path(path):
+    """`path` from the current folder if it is inside it (var/mail/…), else in full."""
+    try:
+        return str(path.resolve().relative_to(Path.cwd()))
+    except ValueError:
+        return str(path)

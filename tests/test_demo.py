@@ -17,8 +17,11 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def demo(locales, django_capture_on_commit_callbacks):
+    """The demo, loaded; what load_demo printed."""
+    output = StringIO()
     with django_capture_on_commit_callbacks(execute=True):
-        call_command("load_demo", stdout=StringIO())
+        call_command("load_demo", stdout=output)
+    return output.getvalue()
 
 
 def counts():
@@ -37,6 +40,12 @@ def test_loading_twice_changes_nothing(demo, django_capture_on_commit_callbacks)
         call_command("load_demo", stdout=StringIO())
 
     assert counts() == before
+
+
+def test_what_loading_prints_is_readable(demo):
+    assert "Created the page “Biais algorithmiques\u00a0: qui répond" in demo
+    assert not re.search(r"\\(x[0-9a-f]{2}|u[0-9a-f]{4})", demo)
+    assert "Content-Type" not in demo and "Subject:" not in demo
 
 
 def test_the_magazine_is_complete_and_translated(demo):

@@ -115,7 +115,7 @@ class DemoMagazine:
         index.add_child(instance=draft)
         draft.save_revision(user=editor)
         leave_waiting_for_review(draft, editor)
-        self.log(f"Left {draft.title!r} waiting for review.")
+        self.log(f"Left “{draft.title}” waiting for review.")
 
     def translate(self, instance):
         if not instance.has_translation(self.english):
@@ -146,7 +146,7 @@ class DemoMagazine:
         page = model(title=title, slug=slug, intro=intro, locale=parent.locale, **fields)
         parent.add_child(instance=page)
         page.save_revision(user=self.user).publish(user=self.user)
-        self.log(f"Created the page {page.title!r}.")
+        self.log(f"Created the page “{page.title}”.")
         return page
 
     def ensure_author(self, data, images):

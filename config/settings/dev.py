@@ -19,6 +19,28 @@ WHITENOISE_USE_FINDERS = True
 BASE_URL_FROM_REQUEST = env_bool("BASE_URL_FROM_REQUEST", True)
 WHITENOISE_AUTOREFRESH = True
 
+# E-mails: the worker writes each one to var/mail/ and prints one line saying so.
+QUEUED_EMAIL_BACKEND = "core.mail.FolderEmailBackend"
+EMAIL_FILE_PATH = os.environ.get("EMAIL_FILE_PATH", str(BASE_DIR / "var" / "mail"))  # noqa: F405
+
+# Logs as plain lines, stamped like runserver's own, in the site's time zone (Django sets
+# the process's to TIME_ZONE), rather than JSON in UTC; one line per task run is left out.
+LOGGING["formatters"]["console"] = {  # noqa: F405
+    "format": "[{asctime}] {message}",
+    "style": "{",
+    "datefmt": "%d/%b/%Y %H:%M:%S",
+}
+for handler in LOGGING["handlers"].values():  # noqa: F405
+    handler["formatter"] = "console"
+LOGGING["loggers"].update(  # noqa: F405
+    {
+        "core.mail": {"level": "INFO"},
+        "django_tasks": {"level": "WARNING"},
+        "django_tasks_db": {"level": "WARNING"},
+        "django.utils.autoreload": {"level": "WARNING"},
+    }
+)
+
 # runserver already prints one line per request.
 LOGGING["loggers"]["carnet.requests"]["level"] = os.environ.get(  # noqa: F405
     "REQUEST_LOG_LEVEL", "WARNING"

@@ -87,7 +87,7 @@ class Command(BaseCommand):
         if created:
             admin.set_password(ADMIN_PASSWORD)
             admin.save()
-            self.stdout.write(f"Created the superuser {ADMIN_USERNAME!r}.")
+            self.stdout.write(f"Created the superuser “{ADMIN_USERNAME}”.")
         return admin
 
     def ensure_member(self, username, password, group_name):
@@ -99,7 +99,7 @@ class Command(BaseCommand):
         if created:
             user.set_password(password)
             user.save()
-            self.stdout.write(f"Created {username!r} in the group {group_name}.")
+            self.stdout.write(f"Created “{username}” in the group {group_name}.")
         user.groups.add(Group.objects.get(name=group_name))
         return user
 
