@@ -10,9 +10,10 @@ PORT ?= 8000
 .PHONY: run test install messages makemessages lint format check clean serve-prod backup restore scale-out bench bench-search
 
 # While the server runs, a task worker runs what waits in the queue (purges, index updates,
-# e-mails: it prints each one here; see docs/workers.md), and a loop calls Wagtail's
-# publish_scheduled every minute, so pages approved with a future "go live" date go live
-# on time (production: see docs/deployment.md). Links in e-mails lead to this server.
+# e-mails: it writes each to var/mail/ and prints one line; see docs/workers.md), and a loop
+# calls Wagtail's publish_scheduled every minute, so pages approved with a future "go live"
+# date go live on time (production: see docs/deployment.md). Links in e-mails lead to this
+# server (BASE_URL; pages link to whichever host and port served them).
 run: export BASE_URL ?= http://$(HOST):$(PORT)
 run: install messages
 	$(PY) manage.py migrate --noinput

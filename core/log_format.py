@@ -34,3 +34,11 @@ class ClientErrorsAsWarnings(logging.Filter):
         record.exc_info = None
         record.exc_text = None
         return True
+
+
+class WithoutTaskRuns(logging.Filter):
+    """Development: leaves out the task worker's lines for each task it runs (RUNNING,
+    SUCCESSFUL), which bury everything else; its warnings and failures still show."""
+
+    def filter(self, record):
+        return record.levelno >= logging.WARNING or not record.name.startswith("django_tasks")

@@ -6,6 +6,8 @@ import logging
 import pytest
 from django.core import mail
 
+from core.log_format import WithoutTaskRuns
+
 pytestmark = pytest.mark.django_db
 
 
@@ -21,3 +23,14 @@ def test_an_e_mail_is_written_to_the_folder_and_announced_in_one_line(settings, 
     [notice] = [record.getMessage() for record in caplog.records if record.name == "core.mail"]
     assert notice == f"E-mail to ana@example.com, “Bienvenue\u00a0!”: {written}"
     assert "\n" not in notice
+
+
+def test_development_logs_leave_out_task_runs_but_not_their_failures():
+    quiet = WithoutTaskRuns()
+
+    def record(name, level, message):
+        return logging.makeLogRecord({"name": name, "levelno": level, "msg": message})
+
+    assert not quiet.filter(record("django_tasks", logging.INFO, "Task id=1 state=RUNNING"))
+    assert quiet.filter(record("django_tasks", logging.ERROR, "Task id=1 state=FAILED"))
+    assert quiet.filter(record("core.mail", logging.INFO, "E-mail to ana@example.com"))

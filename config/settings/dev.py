@@ -24,20 +24,20 @@ QUEUED_EMAIL_BACKEND = "core.mail.FolderEmailBackend"
 EMAIL_FILE_PATH = os.environ.get("EMAIL_FILE_PATH", str(BASE_DIR / "var" / "mail"))  # noqa: F405
 
 # Logs as plain lines, stamped like runserver's own, in the site's time zone (Django sets
-# the process's to TIME_ZONE), rather than JSON in UTC; one line per task run is left out.
+# the process's to TIME_ZONE), rather than JSON in UTC; the lines of each task run are left out.
 LOGGING["formatters"]["console"] = {  # noqa: F405
     "format": "[{asctime}] {message}",
     "style": "{",
     "datefmt": "%d/%b/%Y %H:%M:%S",
 }
+LOGGING["filters"]["without_task_runs"] = {"()": "core.log_format.WithoutTaskRuns"}  # noqa: F405
 for handler in LOGGING["handlers"].values():  # noqa: F405
     handler["formatter"] = "console"
+    handler["filters"] = [*handler.get("filters", []), "without_task_runs"]
 LOGGING["loggers"].update(  # noqa: F405
     {
-        "core.mail": {"level": "INFO"},
-        "django_tasks": {"level": "WARNING"},
-        "django_tasks_db": {"level": "WARNING"},
-        "django.utils.autoreload": {"level": "WARNING"},
+        "core.mail": {"level": "INFO"},  # one line per e-mail written to var/mail/
+        "django.utils.autoreload": {"level": "WARNING"},  # runserver says it already
     }
 )
 
