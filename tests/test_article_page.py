@@ -199,7 +199,7 @@ def test_recent_posts_exclude_this_one_and_drafts_and_link_to_all(client, magazi
 
 def test_share_links(french, english):
     share = section(french, "share")
-    url = "http%3A%2F%2Flocalhost%2Ffr%2Farticles%2Fpour-une-ia-ouverte%2F"
+    url = "http%3A%2F%2Ftestserver%2Ffr%2Farticles%2Fpour-une-ia-ouverte%2F"
 
     assert f"https://x.com/intent/post?text=Pour+une+IA+ouverte&url={url}" in share
     assert f"https://www.linkedin.com/sharing/share-offsite/?url={url}" in share
