@@ -13,7 +13,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext
 from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel, PageChooserPanel
-from wagtail.contrib.routable_page.models import RoutablePageMixin, path
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path, re_path
 from wagtail.embeds.models import Embed
 from wagtail.fields import RichTextField, StreamField
 from wagtail.images import get_image_model
@@ -186,7 +186,8 @@ class ArticleIndexPage(ListingPage):
         base = self.get_full_url(request) if full else self.get_url(request)
         return f"{base}{self.author_segment(language_code)}/{author.slug}/"
 
-    @path("<str:segment>/", name="authors")
+    # Not the feed's address, which a subclass's route would otherwise take first.
+    @re_path(r"^(?!feed/)(?P<segment>[^/]+)/$", name="authors")
     def authors(self, request, segment):
         """The authors who signed a live article of this index, by name."""
         if segment != self.author_segment():
