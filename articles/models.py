@@ -13,7 +13,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext
 from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel, PageChooserPanel
-from wagtail.contrib.routable_page.models import RoutablePageMixin, path
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path, re_path
 from wagtail.embeds.models import Embed
 from wagtail.fields import RichTextField, StreamField
 from wagtail.images import get_image_model
@@ -177,10 +177,50 @@ class ArticleIndexPage(ListingPage):
         with translation.override(language_code or translation.get_language()):
             return pgettext("URL path segment", "authors")
 
+    def authors_url(self, request=None, language_code=None, full=False):
+        """The address of the list of this index's authors."""
+        base = self.get_full_url(request) if full else self.get_url(request)
+        return f"{base}{self.author_segment(language_code)}/"
+
     def author_url(self, author, request=None, language_code=None, full=False):
         """The address of the page listing `author`'s articles in this index."""
         base = page_address(self, request) if full else self.get_url(request)
         return f"{base}{self.author_segment(language_code)}/{author.slug}/"
+
+    # Not the feed's address, which a subclass's route would otherwise take first.
+    @re_path(r"^(?!feed/)(?P<segment>[^/]+)/$", name="authors")
+    def authors(self, request, segment):
+        """The authors who signed a live article of this index, by name."""
+        if segment != self.author_segment():
+            raise Http404
+        signed = ArticlePageAuthor.objects.filter(
+            page__in=public_pages(ArticlePage.objects.live().child_of(self))
+        ).values("author_id")
+        authors = Author.objects.filter(locale_id=self.locale_id, pk__in=signed).select_related(
+            "portrait"
+        )
+        alternates = {}
+        for version in self.get_translations(inclusive=True).live().select_related("locale"):
+            code = version.locale.language_code
+            alternates[code] = (
+                version.specific_deferred.authors_url(request, code),
+                version.specific_deferred.authors_url(request, code, full=True),
+            )
+        response = self.render(
+            request,
+            template="articles/authors_page.html",
+            context_overrides={
+                "authors": [
+                    {"author": author, "url": self.author_url(author, request)}
+                    for author in authors
+                ],
+                "canonical_url": self.authors_url(request, full=True),
+                "meta_title": pgettext("page title", "Authors"),
+                "meta_description": "",
+                "alternate_urls": alternates,
+            },
+        )
+        return tag_response(response, [f"articles-{self.locale_id}"])
 
     @path("<str:segment>/<slug:slug>/", name="author")
     def author_articles(self, request, segment, slug):
@@ -208,6 +248,7 @@ class ArticleIndexPage(ListingPage):
             template="articles/author_page.html",
             context_overrides={
                 "author": author,
+                "authors_url": self.authors_url(request),
                 "articles": articles,
                 "canonical_url": canonical,
                 "meta_title": author.name,
@@ -511,6 +552,8 @@ class ArticlePage(BasePage):
         models.prefetch_related_objects([self], *ArticlePage.reader_prefetches())
         self.prepare_body()
         context["index_page"] = index_page
+        # The article ends with its own newsletter box, in its column: none in the footer.
+        context["hide_newsletter_signup"] = True
         context["recent_articles"] = recent_articles(self)
         context["authors"] = [
             {

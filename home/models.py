@@ -5,7 +5,8 @@ from django.http import Http404
 from django.utils.html import strip_tags
 from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
-from wagtail.admin.panels import FieldPanel
+from wagtail.admin.panels import FieldPanel, MultiFieldPanel, PageChooserPanel
+from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.fields import RichTextField
 from wagtail.models import Page, PageViewRestriction
 from wagtail.search import index
@@ -108,15 +109,28 @@ class HomePage(BasePage):
         blank=True,
         help_text=_("What the magazine is about, shown under its name in the footer."),
     )
+    featured_article = models.ForeignKey(
+        "wagtailcore.Page",
+        verbose_name=_("featured article"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=_(
+            "Shown first and large on the home page. The home pages of other languages "
+            "show its translation, unless they choose their own."
+        ),
+    )
 
     content_panels = Page.content_panels + [
         FieldPanel("intro"),
         FieldPanel("tagline"),
+        PageChooserPanel("featured_article", "articles.ArticlePage"),
     ]
     search_fields = Page.search_fields + [index.SearchField("intro")]
 
     parent_page_types = ["wagtailcore.Page"]
-    subpage_types = ["articles.ArticleIndexPage", "articles.TopicListPage"]
+    subpage_types = ["articles.ArticleIndexPage", "articles.TopicListPage", "home.InformationPage"]
 
     class Meta:
         verbose_name = _("home page")
@@ -145,3 +159,106 @@ class HomePage(BasePage):
     def purge_tags(self):
         """Every page shows the home pages (language links, footer): purge everything."""
         return ["all"]
+
+
+class InformationPage(BasePage):
+    """A page of plain information under a home page: about the magazine, legal notice,
+    privacy policy."""
+
+    body = RichTextField(
+        _("text"),
+        features=["h2", "h3", "bold", "italic", "link", "ol", "ul"],
+    )
+    last_reviewed = models.DateField(
+        _("last reviewed"),
+        null=True,
+        blank=True,
+        help_text=_("Shown under the text: when its content was last checked."),
+    )
+
+    content_panels = BasePage.content_panels + [FieldPanel("body"), FieldPanel("last_reviewed")]
+    search_fields = BasePage.search_fields + [index.SearchField("body")]
+    parent_page_types = ["home.HomePage"]
+    subpage_types = []
+
+    class Meta:
+        verbose_name = _("information page")
+        verbose_name_plural = _("information pages")
+
+    def get_meta_description(self):
+        text = self.search_description or strip_tags(self.body)
+        return Truncator(" ".join(text.split())).chars(META_DESCRIPTION_LENGTH)
+
+    def purge_tags(self):
+        """The header and footer of every page may link to it: purge everything."""
+        return ["all"]
+
+
+def page_link(verbose_name, help_text):
+    return models.ForeignKey(
+        "wagtailcore.Page",
+        verbose_name=verbose_name,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=help_text,
+    )
+
+
+@register_setting(icon="list-ul")
+class SiteLinks(BaseSiteSetting):
+    """The site's header and footer links: its sections, its information pages and its
+    social accounts. Pages are chosen in any language; readers get the page in theirs."""
+
+    articles_page = page_link(_("articles"), _("The list of all articles, linked in the header."))
+    topics_page = page_link(_("topics"), _("The list of topics, linked in the header."))
+    about_page = page_link(_("about"), _("What the magazine is, linked in the header and footer."))
+    legal_page = page_link(_("legal notice"), _("Linked in the footer."))
+    privacy_page = page_link(
+        _("privacy policy"),
+        _("Linked in the footer, beside the newsletter box and the comment form."),
+    )
+    mastodon = models.URLField(_("Mastodon"), blank=True, help_text=_("The account’s address."))
+    bluesky = models.URLField(_("Bluesky"), blank=True, help_text=_("The account’s address."))
+    linkedin = models.URLField(_("LinkedIn"), blank=True, help_text=_("The page’s address."))
+    github = models.URLField(_("GitHub"), blank=True, help_text=_("The account’s address."))
+
+    PAGES = ("articles_page", "topics_page", "about_page", "legal_page", "privacy_page")
+    SOCIAL = (
+        ("mastodon", "Mastodon"),
+        ("bluesky", "Bluesky"),
+        ("linkedin", "LinkedIn"),
+        ("github", "GitHub"),
+    )
+    select_related = PAGES
+
+    panels = [
+        MultiFieldPanel(
+            [PageChooserPanel("articles_page"), PageChooserPanel("topics_page")],
+            heading=_("Header"),
+        ),
+        MultiFieldPanel(
+            [
+                PageChooserPanel("about_page"),
+                PageChooserPanel("legal_page", "home.InformationPage"),
+                PageChooserPanel("privacy_page", "home.InformationPage"),
+            ],
+            heading=_("Information pages"),
+        ),
+        MultiFieldPanel(
+            [FieldPanel(name) for name, _label in SOCIAL], heading=_("Social accounts")
+        ),
+    ]
+
+    class Meta:
+        verbose_name = _("site links")
+        verbose_name_plural = _("site links")
+
+    def linked_pages(self):
+        """{field name: page} of the pages chosen."""
+        return {name: getattr(self, name) for name in self.PAGES if getattr(self, name)}
+
+    def social_links(self):
+        """(network name, address) of each account given."""
+        return [(label, getattr(self, name)) for name, label in self.SOCIAL if getattr(self, name)]

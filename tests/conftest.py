@@ -12,12 +12,14 @@ from wagtail_localize.models import StringSegment, TranslationSource
 
 from editorial.localize import translate_with_localize
 from editorial.workflow import EDITORS, REVIEWERS
+from home.models import SiteLinks
 from tests.factories import (
     ArticleIndexPageFactory,
     ArticlePageFactory,
     AuthorFactory,
     HomePageFactory,
     ImageFactory,
+    InformationPageFactory,
     TopicIndexPageFactory,
     TopicListPageFactory,
     UserFactory,
@@ -252,6 +254,49 @@ def magazine(homes, django_capture_on_commit_callbacks):
             **{name: translate(getattr(french, name), MAGAZINE_ENGLISH) for name in translated},
         )
     return SimpleNamespace(fr=french, en=english)
+
+
+INFORMATION_ENGLISH = {
+    "À propos": "About",
+    "a-propos": "about",
+    "Ce que dit la page À propos.": "What the About page says.",
+    "Mentions légales": "Legal notice",
+    "mentions-legales": "legal-notice",
+    "Ce que dit la page Mentions légales.": "What the Legal notice page says.",
+    "Confidentialité": "Privacy",
+    "confidentialite": "privacy",
+    "Ce que dit la page Confidentialité.": "What the Privacy page says.",
+}
+
+
+@pytest.fixture
+def site_links(magazine, django_capture_on_commit_callbacks):
+    """The magazine's header and footer links, set as in the admin: its sections, three
+    information pages in French and English, and two social accounts."""
+    home = magazine.fr.home
+    with django_capture_on_commit_callbacks(execute=True):
+        pages = {
+            name: InformationPageFactory(parent=home, title=title)
+            for name, title in (
+                ("about", "À propos"),
+                ("legal", "Mentions légales"),
+                ("privacy", "Confidentialité"),
+            )
+        }
+        english = {name: translate(page, INFORMATION_ENGLISH) for name, page in pages.items()}
+    links = SiteLinks.objects.create(
+        site=Site.objects.get(is_default_site=True),
+        articles_page=magazine.fr.index,
+        topics_page=magazine.fr.topic_list,
+        about_page=pages["about"],
+        legal_page=pages["legal"],
+        privacy_page=pages["privacy"],
+        mastodon="https://mastodon.social/@carnet",
+        bluesky="https://bsky.app/profile/carnet.example",
+    )
+    return SimpleNamespace(
+        settings=links, fr=SimpleNamespace(**pages), en=SimpleNamespace(**english)
+    )
 
 
 @pytest.fixture

@@ -20,7 +20,7 @@ from articles.models import (
     TopicListPage,
 )
 from comments.models import Comment
-from home.models import HomePage
+from home.models import HomePage, InformationPage
 from newsletter.models import Subscriber
 
 
@@ -31,6 +31,15 @@ class HomePageFactory(wagtail_factories.PageFactory):
 
     class Meta:
         model = HomePage
+
+
+class InformationPageFactory(wagtail_factories.PageFactory):
+    title = "À propos"
+    slug = factory.LazyAttribute(lambda obj: slugify(obj.title))
+    body = factory.LazyAttribute(lambda obj: f"<p>Ce que dit la page {obj.title}.</p>")
+
+    class Meta:
+        model = InformationPage
 
 
 def english_locale():

@@ -128,3 +128,40 @@ def test_one_article_waits_for_the_reviewers(client, demo):
     client.login(username="reviewer", password="carnet-reviewer")
     dashboard = client.get("/admin/").content.decode()
     assert "Qui relit les algorithmes" in dashboard
+
+
+def test_the_demo_has_its_information_pages_links_comments_and_featured_article(client, demo):
+    from comments.models import Comment
+    from home.models import HomePage, InformationPage, SiteLinks
+
+    links = SiteLinks.objects.get()
+    assert links.mastodon and links.bluesky
+    for name in SiteLinks.PAGES:
+        page = getattr(links, name)
+        assert page is not None and page.live, name
+    for code in ("fr", "en"):
+        pages = InformationPage.objects.live().filter(locale__language_code=code)
+        assert pages.count() == 3
+        for page in pages:
+            assert len(page.body) > 400, page.title
+        approved = Comment.objects.filter(
+            status=Comment.Status.APPROVED, article__locale__language_code=code
+        )
+        assert approved.filter(parent=None).count() >= 2
+    assert "«\u00a0troisième voie\u00a0»" in Comment.objects.get(author_name="Claire M.").text
+    home = HomePage.objects.get(locale__language_code="fr")
+    assert home.featured_article is not None
+    for url in ("/fr/", "/en/"):
+        assert 'class="home-section featured"' in client.get(url).content.decode()
+    about = client.get("/fr/a-propos/").content.decode()
+    assert "Carnet est un magazine en ligne" in about
+
+
+def test_each_article_has_its_own_illustration(demo):
+    heroes = list(
+        ArticlePage.objects.filter(locale__language_code="fr").values_list(
+            "hero_image_id", flat=True
+        )
+    )
+
+    assert len(heroes) == len(set(heroes)) >= 13

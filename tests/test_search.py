@@ -441,8 +441,9 @@ def test_a_results_page_costs_the_same_queries_whatever_its_length(
     client.get("/fr/recherche/", {"q": "éthique"})  # fills the caches of site root paths
 
     # The locale, view restrictions, count, results, their specific fields, snippets,
-    # topics, promotions, counting the search, the site, the header's home pages.
-    with django_assert_num_queries(11):
+    # topics, promotions, counting the search, the site, the header's home pages, the
+    # site's links setting (header and footer).
+    with django_assert_num_queries(12):
         response = client.get("/fr/recherche/", {"q": "éthique"})
 
     assert len(result_titles(response)) == result_count
@@ -455,7 +456,7 @@ def test_each_kind_of_page_found_costs_one_query(client, homes, django_assert_nu
     client.get("/fr/recherche/", {"q": "éthique"})
 
     # As above, with the specific fields of two kinds of page: articles and topics.
-    with django_assert_num_queries(12):
+    with django_assert_num_queries(13):
         response = client.get("/fr/recherche/", {"q": "éthique"})
 
     assert len(result_titles(response)) == 2

@@ -176,6 +176,10 @@ IMAGES = {
     "ondes.png": "Ondes entrelacées",
     "livres.png": "Rangée de livres",
     "cercles.png": "Cercles concentriques",
+    "cadenas.png": "Cadenas sur une grille de fiches",
+    "mosaique.png": "Mosaïque de carreaux",
+    "dialogue.png": "Deux bulles de dialogue",
+    "loupe.png": "Loupe sur des lignes de code",
     "portrait-cl.png": "Portrait de Camille Laurent",
     "portrait-hm.png": "Portrait de Hugo Marchand",
     "portrait-ib.png": "Portrait d’Inès Benali",
@@ -802,10 +806,10 @@ ARTICLES = [
         date="2025-05-27",
         authors=["camille-laurent"],
         topics=["regulation", "societe"],
-        hero="textes.png",
+        hero="cadenas.png",
         hero_alt=(
-            "Une pile de documents, le premier annoté d’un cercle rouge.",
-            "A stack of documents, the top one marked with a red circle.",
+            "Un cadenas fermé posé sur une grille de fiches.",
+            "A closed padlock over a grid of index cards.",
         ),
         body=[
             Paragraph(
@@ -935,10 +939,10 @@ ARTICLES = [
         date="2025-07-15",
         authors=["camille-laurent", "hugo-marchand"],
         topics=["open-source", "regulation"],
-        hero="reseau.png",
+        hero="mosaique.png",
         hero_alt=(
-            "Des points reliés entre eux par des traits, comme un réseau.",
-            "Dots linked by lines, like a network.",
+            "Une mosaïque de carreaux de quatre couleurs, assemblés en un seul carré.",
+            "A mosaic of tiles in four colours, put together into one square.",
         ),
         body=[
             Paragraph(
@@ -1065,10 +1069,10 @@ ARTICLES = [
         date="2025-10-07",
         authors=["ines-benali"],
         topics=["ethique"],
-        hero="cercles.png",
+        hero="dialogue.png",
         hero_alt=(
-            "Des cercles concentriques traversés par une ligne horizontale.",
-            "Concentric circles crossed by a horizontal line.",
+            "Deux bulles de dialogue : l’une de lignes de texte, l’autre de carrés.",
+            "Two speech bubbles: one of lines of text, the other of squares.",
         ),
         body=[
             Paragraph(
@@ -1135,10 +1139,10 @@ AWAITING_REVIEW = Article(
     date="2025-10-06",
     authors=["camille-laurent"],
     topics=["ethique"],
-    hero="balance.png",
+    hero="loupe.png",
     hero_alt=(
-        "Une balance dont les deux plateaux sont tenus par des mains différentes.",
-        "A pair of scales whose pans are held by different hands.",
+        "Une loupe posée sur des lignes de code.",
+        "A magnifying glass over lines of code.",
     ),
     body=[
         Paragraph(

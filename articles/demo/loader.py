@@ -23,26 +23,12 @@ from articles.models import (
     TopicListPage,
 )
 from editorial.localize import leave_waiting_for_review, translate_with_localize
+from home.demo import french
 
 from . import content
 from .content import Callout, Embed, Heading, Links, Paragraph, Picture, Quote
 
 IMAGES_DIR = Path(__file__).parent / "images"
-FRENCH_SPACES = [
-    (" :", "\u00a0:"),
-    (" ;", "\u202f;"),
-    (" ?", "\u202f?"),
-    (" !", "\u202f!"),
-    ("« ", "«\u00a0"),
-    (" »", "\u00a0»"),
-]
-
-
-def french(text):
-    """French typography: non-breaking spaces before high punctuation and inside « »."""
-    for plain, typeset in FRENCH_SPACES:
-        text = text.replace(plain, typeset)
-    return text
 
 
 class DemoMagazine:
@@ -52,6 +38,9 @@ class DemoMagazine:
         self.user = user
         self.log = log
         self.translations = {}
+        self.index = None
+        self.topic_list = None
+        self.articles = {}
 
     def fr(self, pair):
         """The French text of a pair, remembering its English for the translation."""
@@ -80,6 +69,7 @@ class DemoMagazine:
             self.translate(author)
         for page in articles.values():
             self.translate(page)
+        self.index, self.topic_list, self.articles = index, topic_list, articles
 
     def leave_one_for_review(self, editor):
         """The editor's draft article, submitted to Editorial review (see AWAITING_REVIEW).

@@ -14,7 +14,7 @@ from django.utils.translation import get_language, to_locale
 from wagtail.models import Page
 
 from core.addresses import absolute_url, page_address
-from home.models import HomePage
+from home.models import HomePage, SiteLinks
 
 register = template.Library()
 
@@ -42,33 +42,61 @@ def _current_page(context):
     return page if isinstance(page, Page) and page.pk else None
 
 
-def _site_pages(context):
-    """The live home page of each language and the live translations of the current page.
+def _site_links(request):
+    """The site's links setting (one query, with the pages it names), or None."""
+    if request is None:
+        return None
+    try:
+        return SiteLinks.for_request(request)
+    except SiteLinks.DoesNotExist:
+        return None
 
-    Both come from one query, made once per request. Home pages carry their `tagline`.
+
+def _site_pages(context):
+    """The live home page of each language, the live translations of the current page,
+    and those of the pages the site links to in its header and footer.
+
+    They come from one query, made once per request, after the one that reads the site's
+    links setting. Home pages carry their `tagline`.
     """
     page = _current_page(context)
+    request = context.get("request")
 
     def compute():
-        # A union rather than two conditions joined by OR, which would read every page.
+        links = _site_links(request)
+        linked = links.linked_pages() if links is not None else {}
+        # A union rather than conditions joined by OR, which would read every page.
         wanted = HomePage.objects.order_by().values("pk")
+        keys = {linked_page.translation_key for linked_page in linked.values()}
         if page is not None:
-            translations = Page.objects.filter(translation_key=page.translation_key)
-            wanted = wanted.union(translations.order_by().values("pk"))
+            keys.add(page.translation_key)
+        if keys:
+            wanted = wanted.union(
+                Page.objects.filter(translation_key__in=keys).order_by().values("pk")
+            )
         pages = (
             Page.objects.live()
             .filter(pk__in=wanted)
             .select_related("locale")
             .annotate(tagline=F("homepage__tagline"))
         )
-        homes, translations = {}, {}
+        homes, translations, by_key = {}, {}, {}
         for found in pages:
             code = found.locale.language_code
             if found.tagline is not None:
                 homes[code] = found
             if page is not None and found.translation_key == page.translation_key:
                 translations[code] = found
-        return homes, translations
+            by_key[found.translation_key, code] = found
+        navigation = {
+            code: {
+                name: by_key.get((linked_page.translation_key, code))
+                or by_key.get((linked_page.translation_key, settings.LANGUAGE_CODE))
+                for name, linked_page in linked.items()
+            }
+            for code, _name in settings.LANGUAGES
+        }
+        return homes, translations, navigation, links
 
     return _request_cache(context, "site_pages", compute)
 
@@ -76,7 +104,7 @@ def _site_pages(context):
 @register.simple_tag(takes_context=True)
 def site_home(context):
     """The live home page in the active language (or the default language's)."""
-    homes, _translations = _site_pages(context)
+    homes = _site_pages(context)[0]
     return homes.get(get_language()) or homes.get(settings.LANGUAGE_CODE)
 
 
@@ -88,7 +116,7 @@ def _alternate_urls(context):
     """
     if "alternate_urls" in context:
         return context["alternate_urls"]
-    _homes, translations = _site_pages(context)
+    translations = _site_pages(context)[1]
     request = context.get("request")
     return {
         code: (translation.get_url(request), page_address(translation, request))
@@ -106,7 +134,7 @@ def language_links(context):
     """
     request = context.get("request")
     current = get_language()
-    homes, _translations = _site_pages(context)
+    homes = _site_pages(context)[0]
     on_page = _current_page(context) is not None
     alternates = _alternate_urls(context) if on_page else {}
     resolver_match = getattr(request, "resolver_match", None)
@@ -133,6 +161,26 @@ def language_links(context):
             }
         )
     return links
+
+
+@register.simple_tag(takes_context=True)
+def site_navigation(context):
+    """The header's and footer's links in the active language, as set in the admin
+    (Settings › Site links): the addresses of "articles", "topics", "about", "legal",
+    "privacy" and of the articles' "feed" (None where unset), and "social", a list of
+    (network, address) pairs. A page not live in the active language is linked in the
+    default language. No query of its own: see `_site_pages`.
+    """
+    request = context.get("request")
+    _homes, _translations, navigation, links = _site_pages(context)
+    pages = navigation.get(get_language()) or navigation.get(settings.LANGUAGE_CODE) or {}
+    found = {name.removesuffix("_page"): pages.get(name) for name in SiteLinks.PAGES}
+    result = {name: page.get_url(request) if page else None for name, page in found.items()}
+    articles = found["articles"]
+    feed_url = getattr(articles.specific_deferred, "feed_url", None) if articles else None
+    result["feed"] = feed_url(request) if feed_url else None
+    result["social"] = links.social_links() if links is not None else []
+    return result
 
 
 @register.simple_tag(takes_context=True)

@@ -22,4 +22,9 @@ def newsletter_signup(context, placement):
         page = request.GET.get("page", "")
         next_url = f"{request.path}?page={page}" if page.isdigit() else request.path
     form = SignupForm(placement=placement, initial={"next": next_url})
-    return {"form": form, "placement": placement}
+    return {
+        "form": form,
+        "placement": placement,
+        "request": request,
+        "page": context.get("page"),
+    }

@@ -13,7 +13,8 @@ from wagtail.models import Locale, Page, Site
 
 from editorial.localize import translate_with_localize
 from editorial.workflow import EDITORS, REVIEWERS
-from home.models import HomePage
+from home.demo import INFORMATION_PAGES, SOCIAL_ACCOUNTS, body_html, french
+from home.models import HomePage, InformationPage, SiteLinks
 
 ADMIN_USERNAME = "admin"
 ADMIN_PASSWORD = os.environ.get("CARNET_ADMIN_PASSWORD", "carnet-admin")
@@ -65,7 +66,11 @@ class Command(BaseCommand):
             if not home.has_translation(english):
                 translate_with_localize(home, english, HOME_EN, user=admin)
                 self.stdout.write("Translated the home page into English.")
-            self.load_magazine(home, english, admin, editor=members[EDITORS])
+            magazine = self.load_magazine(home, english, admin, editor=members[EDITORS])
+            pages = self.ensure_information_pages(home, english, admin)
+            self.ensure_site_links(home, magazine, pages)
+            self.ensure_featured_article(home, magazine, admin)
+            self.add_comments(magazine, english)
         call_command("update_index", verbosity=0)
         self.stdout.write(self.style.SUCCESS("Demo content is ready."))
 
@@ -77,6 +82,67 @@ class Command(BaseCommand):
         magazine = DemoMagazine(home, english, admin, log=self.stdout.write)
         magazine.load()
         magazine.leave_one_for_review(editor)
+        return magazine
+
+    def ensure_information_pages(self, home, english, admin):
+        """About, legal notice and privacy policy, in French and translated into English:
+        {site links field: French page}."""
+        pages = {}
+        for data in INFORMATION_PAGES:
+            slug, title = data["slug"], data["title"]
+            body, translations = body_html(data["body"])
+            translations.update({slug[0]: slug[1], french(title[0]): title[1]})
+            page = home.get_children().filter(slug=slug[0]).specific().first()
+            if page is None:
+                page = InformationPage(
+                    title=french(title[0]), slug=slug[0], body=body, locale=home.locale
+                )
+                home.add_child(instance=page)
+                page.save_revision(user=admin).publish(user=admin)
+                self.stdout.write(f"Created the page {page.title!r}.")
+            if not page.has_translation(english):
+                translate_with_localize(page, english, translations, user=admin)
+                self.stdout.write(f"Translated {page.title!r} into English.")
+            pages[data["link"]] = page
+        return pages
+
+    def ensure_site_links(self, home, magazine, pages):
+        """The header's and footer's links, unless an administrator has set them."""
+        site = Site.objects.get(root_page=home)
+        links, created = SiteLinks.objects.get_or_create(site=site)
+        if not created and links.linked_pages():
+            return
+        links.articles_page = magazine.index
+        links.topics_page = magazine.topic_list
+        for name, page in pages.items():
+            setattr(links, name, page)
+        for name, address in SOCIAL_ACCOUNTS.items():
+            setattr(links, name, address)
+        links.save()
+        self.stdout.write("Set the site's header and footer links.")
+
+    def ensure_featured_article(self, home, magazine, admin):
+        """The reference article, featured on the home page, unless one is featured."""
+        from articles.demo.content import ARTICLES
+
+        home = HomePage.objects.get(pk=home.pk)
+        if home.featured_article_id:
+            return
+        home.featured_article = magazine.articles[ARTICLES[0].slug[0]]
+        home.save_revision(user=admin).publish(user=admin)
+        self.stdout.write(f"Featured {home.featured_article.title!r} on the home page.")
+
+    def add_comments(self, magazine, english):
+        """A few approved comments under French articles and their translations."""
+        from comments.demo import add_demo_comments
+
+        french_articles = magazine.articles
+        english_articles = {
+            page.get_translation(english).slug: page.get_translation(english)
+            for page in french_articles.values()
+            if page.has_translation(english)
+        }
+        add_demo_comments({"fr": french_articles, "en": english_articles}, self.stdout.write)
 
     def ensure_admin(self):
         User = get_user_model()
