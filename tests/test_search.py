@@ -19,6 +19,7 @@ from wagtail.models import PageViewRestriction
 from wagtail.search.backends import get_search_backend
 
 from search.backends.postgres import LanguageAwarePostgresSearchBackend
+from search.backends.sqlite import StemmingSQLiteSearchBackend
 from search.highlight import mark_words, marked_within
 from search.models import SearchTermHits
 from tests.factories import HomePageFactory, TopicIndexPageFactory, TopicListPageFactory
@@ -467,4 +468,4 @@ def test_the_search_backend_suits_the_database():
     if connection.vendor == "postgresql":
         assert isinstance(backend, LanguageAwarePostgresSearchBackend)
     else:
-        assert type(backend).__module__ == "modelsearch.backends.database.sqlite.sqlite"
+        assert isinstance(backend, StemmingSQLiteSearchBackend)
