@@ -181,7 +181,9 @@ LANGUAGE_CODE = _languages["LANGUAGE_CODE"]
 LANGUAGES = _languages["LANGUAGES"]
 WAGTAIL_CONTENT_LANGUAGES = _languages["WAGTAIL_CONTENT_LANGUAGES"]
 WAGTAIL_I18N_ENABLED = True
-LOCALE_PATHS = [BASE_DIR / "locale"]
+# locale/ holds the catalogues; build/locale/ the English ones that `compile_catalogues` makes
+# for a language of CARNET_LANGUAGES without a catalogue yet (core/catalogues.py).
+LOCALE_PATHS = [BASE_DIR / "locale", BASE_DIR / "build" / "locale"]
 # Dates follow each language's DATE_FORMAT (Django's), except where config/formats/ says.
 FORMAT_MODULE_PATH = ["config.formats"]
 # A new translation starts as a draft, live or not its source: it goes live through review.
