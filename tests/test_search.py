@@ -19,7 +19,6 @@ from wagtail.models import PageViewRestriction
 from wagtail.search.backends import get_search_backend
 
 from search.backends.postgres import LanguageAwarePostgresSearchBackend
-from search.backends.sqlite import StemmingSQLiteSearchBackend
 from search.highlight import mark_words, marked_within
 from search.models import SearchTermHits
 from tests.factories import HomePageFactory, TopicIndexPageFactory, TopicListPageFactory
@@ -468,4 +467,6 @@ def test_the_search_backend_suits_the_database():
     if connection.vendor == "postgresql":
         assert isinstance(backend, LanguageAwarePostgresSearchBackend)
     else:
+        from search.backends.sqlite import StemmingSQLiteSearchBackend
+
         assert isinstance(backend, StemmingSQLiteSearchBackend)
