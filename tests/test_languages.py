@@ -165,6 +165,15 @@ def test_the_sitemap_lists_the_new_language_with_its_alternates(client, spanish)
     assert f'hreflang="es" href="{spanish_url}"' in content
 
 
+def test_each_language_has_its_feed(client, spanish):
+    response = client.get("/es/articulos/feed/")
+
+    assert response.status_code == 200
+    feed = response.content.decode()
+    assert 'xml:lang="es"' in feed or "<language>es</language>" in feed
+    assert "<title>Soberanía</title>" in feed
+
+
 def test_the_translation_report_has_the_new_language(admin_client, spanish):
     response = admin_client.get(reverse("carnet_translation_status"))
     content = response.content.decode()

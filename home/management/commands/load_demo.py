@@ -1,4 +1,7 @@
-"""Load Carnet's bilingual demo content. Idempotent: what exists already is left alone."""
+"""Load Carnet's demo content: French and English, and Spanish when CARNET_LANGUAGES has it.
+
+Idempotent: what exists already is left alone.
+"""
 
 import os
 from urllib.parse import urlsplit
@@ -77,6 +80,19 @@ class Command(BaseCommand):
         magazine = DemoMagazine(home, english, admin, log=self.stdout.write)
         magazine.load()
         magazine.leave_one_for_review(editor)
+        if "es" in dict(settings.LANGUAGES):
+            self.load_spanish(home, magazine, admin)
+
+    def load_spanish(self, home, magazine, admin):
+        """With Spanish among CARNET_LANGUAGES: the home page, the index, the topics, the
+        authors and three articles in Spanish (articles.demo.spanish)."""
+        from articles.demo import spanish as texts
+
+        spanish, _created = Locale.objects.get_or_create(language_code="es")
+        if not home.has_translation(spanish):
+            translate_with_localize(home, spanish, texts.HOME, user=admin)
+            self.stdout.write("Translated the home page into Spanish.")
+        magazine.add_language(spanish, texts.TEXTS, texts.ARTICLES)
 
     def ensure_admin(self):
         User = get_user_model()
