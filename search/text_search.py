@@ -8,12 +8,13 @@ on SQLite alike:
 
 - PostgreSQL: the configuration `carnet_<snowball name>`, e.g. `carnet_spanish`. Migrations
   0001 and 0005 create one for every language of the set, whatever `CARNET_LANGUAGES` says
-  today, so that adding a language needs no new migration. In the languages whose readers
-  commonly leave accents out (`UNACCENTED`), `unaccent` comes before the stemmer, so
-  « société », « societe » and « sociétés » meet. A server without one of the stemmers gets
-  a copy of `simple` under the same name.
+  today, so that adding a language needs no new migration. In French (`UNACCENTED`),
+  `unaccent` comes before the stemmer, so « société », « societe » and « sociétés » meet.
+  Not in the others: their stemmers read accents, and unaccented Spanish « regulación »
+  and « regulaciones » no longer share a stem. A server without one of the stemmers gets a
+  copy of `simple` under the same name.
 - SQLite: the same Snowball algorithms in Python (`snowballstemmer`), at indexing and at query
-  time (`search.backends.sqlite`); accents are always ignored there.
+  time (`search.backends.sqlite`); accents are ignored once a word is stemmed.
 
 A language outside the set (Hebrew, Persian, Japanese…) is matched without stemming: the
 `simple` configuration on PostgreSQL, and on SQLite every word of a query as a prefix.
@@ -64,17 +65,9 @@ SNOWBALL_BY_LANGUAGE = {
     "tr": "turkish",
     "yi": "yiddish",
 }
-# Languages whose readers often type words without their accents.
-UNACCENTED = {
-    "basque",
-    "catalan",
-    "french",
-    "irish",
-    "italian",
-    "portuguese",
-    "romanian",
-    "spanish",
-}
+# Languages searched without their accents on PostgreSQL (readers often leave them out, and
+# the French stemmer meets its words unaccented; see above for why not Spanish).
+UNACCENTED = {"french"}
 WORD = re.compile(r"\w+")
 
 

@@ -1,5 +1,9 @@
-"""Helpers for the tests of a site in more languages than French and English."""
+"""Helpers and fixtures for the tests of a site in more languages than French and English
+(loaded for every test module by `pytest_plugins` in tests/conftest.py)."""
 
+import datetime
+
+import pytest
 from django.core.management import call_command
 from wagtail.models import Locale
 from wagtail_localize.models import StringSegment, TranslationSource
@@ -7,6 +11,7 @@ from wagtail_localize.models import StringSegment, TranslationSource
 from config.languages import language_settings
 from editorial.localize import translate_with_localize
 from home.apps import create_content_locales
+from tests.factories import ArticleIndexPageFactory, ArticlePageFactory, paragraph
 
 
 def configure_languages(settings, value):
@@ -33,3 +38,55 @@ def translate_into(instance, code, texts, capture):
         )
     translated.refresh_from_db()
     return translated
+
+
+SPANISH_HOME = {
+    "Carnet": "Carnet",
+    "carnet": "carnet",
+    "Un magazine sur l’intelligence artificielle.": "Una revista sobre inteligencia artificial.",
+    "Carnet explore les enjeux de l’IA.": "Carnet explora lo que está en juego con la IA.",
+}
+ARABIC_HOME = {
+    "Carnet": "كارنيه",
+    "carnet": "carnet",
+    "Un magazine sur l’intelligence artificielle.": "مجلة عن الذكاء الاصطناعي.",
+    "Carnet explore les enjeux de l’IA.": "تستكشف كارنيه رهانات الذكاء الاصطناعي.",
+}
+FRENCH_BODY = "La souveraineté numérique suppose des modèles algorithmiques ouverts."
+ENGLISH_BODY = "Digital sovereignty needs open models and a careful regulation."
+SPANISH_BODY = "La soberanía digital exige regulaciones claras de los modelos algorítmicos."
+
+
+@pytest.fixture
+def spanish(settings, homes, django_capture_on_commit_callbacks):
+    """CARNET_LANGUAGES=fr,en,es: the home page and an article in the three languages."""
+    configure_languages(settings, "fr,en,es")
+    home_fr, home_en = homes
+    capture = django_capture_on_commit_callbacks
+    home_es = translate_into(home_fr, "es", SPANISH_HOME, capture)
+    with capture(execute=True):
+        index = ArticleIndexPageFactory(parent=home_fr)
+        article = ArticlePageFactory(
+            parent=index,
+            title="Souveraineté",
+            body=[paragraph(FRENCH_BODY)],
+            date_published=datetime.date(2025, 2, 1),
+        )
+    pages = {"fr": {"home": home_fr, "article": article}, "en": {"home": home_en}}
+    texts = {
+        "en": {"articles": "articles", "Souveraineté": "Sovereignty", FRENCH_BODY: ENGLISH_BODY},
+        "es": {"articles": "articulos", "Souveraineté": "Soberanía", FRENCH_BODY: SPANISH_BODY},
+    }
+    pages["es"] = {"home": home_es}
+    for code in ("en", "es"):
+        translate_into(index, code, texts[code], capture)
+        pages[code]["article"] = translate_into(article, code, texts[code], capture)
+    return pages
+
+
+@pytest.fixture
+def arabic(settings, homes, django_capture_on_commit_callbacks):
+    """CARNET_LANGUAGES=fr,en,ar: the home page in Arabic, written right to left."""
+    configure_languages(settings, "fr,en,ar")
+    home_fr, _home_en = homes
+    return translate_into(home_fr, "ar", ARABIC_HOME, django_capture_on_commit_callbacks)

@@ -2,9 +2,11 @@
 
 Made for the whole set, not just the languages configured today, so that adding a language to
 CARNET_LANGUAGES needs no migration (search/text_search.py maps language codes to these
-names). Each is a copy of PostgreSQL's own configuration of that name, with `unaccent` before
-the stemmer in the languages whose readers often leave accents out; a server without one of
-the stemmers gets a copy of `simple`. `carnet_french` comes from migration 0001.
+names). Each is a copy of PostgreSQL's own configuration of that name; a server without one
+of the stemmers gets a copy of `simple`. `carnet_french` (with `unaccent`) comes from
+migration 0001. No other language gets `unaccent` before its stemmer: the Snowball stemmers
+read accents (Spanish `regulación` and `regulaciones` both give `regul`, but unaccented,
+`regulacion` stays whole and the two no longer meet).
 On other databases this migration does nothing.
 """
 
@@ -16,7 +18,6 @@ SNOWBALL = [
     "nepali", "norwegian", "portuguese", "romanian", "russian", "serbian", "spanish",
     "swedish", "tamil", "turkish", "yiddish",
 ]  # fmt: skip
-UNACCENTED = {"basque", "catalan", "irish", "italian", "portuguese", "romanian", "spanish"}
 
 
 def create(apps, schema_editor):
@@ -29,11 +30,6 @@ def create(apps, schema_editor):
         source = name if name in available else "simple"
         schema_editor.execute(f"DROP TEXT SEARCH CONFIGURATION IF EXISTS carnet_{name}")
         schema_editor.execute(f"CREATE TEXT SEARCH CONFIGURATION carnet_{name} (COPY = {source})")
-        if name in UNACCENTED and source == name:
-            schema_editor.execute(
-                f"ALTER TEXT SEARCH CONFIGURATION carnet_{name}"
-                f" ALTER MAPPING FOR hword, hword_part, word WITH unaccent, {name}_stem"
-            )
 
 
 def drop(apps, schema_editor):

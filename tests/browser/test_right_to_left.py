@@ -5,7 +5,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.test_languages import ARABIC_HOME
+from tests.languages import ARABIC_HOME
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -23,7 +23,9 @@ def test_an_arabic_page_reads_right_to_left(browser_page, arabic):
 
     assert tab.locator("html").get_attribute("dir") == "rtl"
     assert tab.evaluate("getComputedStyle(document.body).direction") == "rtl"
-    assert tab.get_by_text(ARABIC_HOME["Un magazine sur l’intelligence artificielle."]).is_visible()
+    assert tab.get_by_text(
+        ARABIC_HOME["Un magazine sur l’intelligence artificielle."]
+    ).is_visible()
     # The header mirrors: the site's name on the right, the search box to its left, and in
     # the box the button on the left of the field.
     name, search = box(tab, ".site-name"), box(tab, ".search-box")
