@@ -10,7 +10,7 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.core.management import call_command
-from django.core.management.base import BaseCommand
+from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 from wagtail.models import Locale, Page, Site
 
@@ -57,6 +57,12 @@ class Command(BaseCommand):
     help = "Load the bilingual demo content (French pages and their English translations)."
 
     def handle(self, *args, **options):
+        languages = dict(settings.LANGUAGES)
+        if "fr" not in languages or "en" not in languages:
+            raise CommandError(
+                "The demo is written in French and translated into English: "
+                "CARNET_LANGUAGES must name fr and en (and may name es)."
+            )
         with transaction.atomic():
             admin = self.ensure_admin()
             members = {
