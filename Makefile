@@ -71,10 +71,12 @@ $(STAMP): pyproject.toml
 messages: install
 	$(PY) manage.py compile_catalogues
 
-# Refresh the catalogues after changing interface strings (needs GNU gettext's xgettext).
+# Refresh every catalogue of locale/ after changing interface strings (needs GNU gettext's
+# xgettext): English completes itself, the others get the new strings to translate, and each
+# language's count of what is left is printed. `manage.py update_catalogues de` starts German.
 makemessages: install
-	$(PY) manage.py makemessages --locale fr --locale en --ignore ".venv/*" --ignore "bench/*" --no-obsolete
-	$(PY) manage.py complete_english_catalogue
+	$(PY) manage.py makemessages --all --ignore ".venv/*" --ignore "bench/*" --no-obsolete
+	$(PY) manage.py update_catalogues
 
 lint: install
 	$(BIN)/ruff check .

@@ -9,12 +9,15 @@ class HomeConfig(AppConfig):
     verbose_name = _("Home")
 
     def ready(self):
+        from home import checks  # noqa: F401 (registers the checks)
+
         post_migrate.connect(create_content_locales, sender=self)
 
 
 def create_content_locales(using, apps=global_apps, **kwargs):
-    """A locale for each of WAGTAIL_CONTENT_LANGUAGES, so that a language added to the
-    settings can be translated into once `migrate` has run (`flush` sends no `apps`)."""
+    """A locale for each of WAGTAIL_CONTENT_LANGUAGES, so that a language added to
+    CARNET_LANGUAGES can be translated into once `migrate` has run (`flush` sends no `apps`).
+    A locale whose language left the setting is kept, with a warning (`home.checks`)."""
     from wagtail.coreutils import get_content_languages
 
     Locale = apps.get_model("wagtailcore", "Locale")

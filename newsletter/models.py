@@ -1,8 +1,9 @@
 import uuid
 
-from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+
+from config.languages import language_choices
 
 
 class Subscriber(models.Model):
@@ -18,7 +19,7 @@ class Subscriber(models.Model):
         UNSUBSCRIBED = "unsubscribed", _("Unsubscribed")
 
     email = models.EmailField(_("e-mail address"), max_length=254, unique=True)
-    language = models.CharField(_("language"), max_length=7, choices=settings.LANGUAGES)
+    language = models.CharField(_("language"), max_length=7, choices=language_choices)
     status = models.CharField(
         _("status"), max_length=12, choices=Status.choices, default=Status.PENDING
     )

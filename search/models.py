@@ -1,9 +1,10 @@
-from django.conf import settings
 from django.db import IntegrityError, models, transaction
 from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail.search.utils import normalise_query_string
+
+from config.languages import language_choices
 
 MAX_QUERY_LENGTH = 200
 
@@ -17,7 +18,7 @@ class SearchTermHits(models.Model):
     """
 
     term = models.CharField(_("search term"), max_length=MAX_QUERY_LENGTH)
-    language = models.CharField(_("language"), max_length=8, choices=settings.LANGUAGES)
+    language = models.CharField(_("language"), max_length=8, choices=language_choices)
     date = models.DateField(_("date"))
     hits = models.PositiveIntegerField(_("searches"), default=0)
     result_count = models.PositiveIntegerField(

@@ -28,6 +28,9 @@ from tests.factories import (
     rich_body,
 )
 
+# Fixtures of a site in three languages and in a right-to-left one: `spanish`, `arabic`.
+pytest_plugins = ["tests.languages"]
+
 # A Redis database of its own for the tests that need the real server.
 REDIS_URL = "redis://127.0.0.1:6379/3"
 

@@ -234,7 +234,7 @@ def test_canonical_hreflang_and_social_metadata(french, english):
     assert '<meta property="og:type" content="article">' in meta
     assert '<meta property="og:title" content="Pour une IA ouverte">' in meta
     assert '<meta property="og:locale" content="fr_FR">' in meta
-    assert '<meta property="og:locale:alternate" content="en_GB">' in meta
+    assert '<meta property="og:locale:alternate" content="en_US">' in meta
     assert re.search(
         r'<meta property="og:image" content="http://testserver/media/[^"]+fill-1200x630', meta
     )

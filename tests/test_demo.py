@@ -165,3 +165,27 @@ def test_each_article_has_its_own_illustration(demo):
     )
 
     assert len(heroes) == len(set(heroes)) >= 13
+
+
+def test_with_spanish_configured_the_demo_adds_spanish_pages(
+    client, settings, locales, django_capture_on_commit_callbacks
+):
+    from tests.languages import configure_languages
+
+    configure_languages(settings, "fr,en,es")
+    with django_capture_on_commit_callbacks(execute=True):
+        call_command("load_demo", stdout=StringIO())
+    before = counts()
+
+    spanish = ArticlePage.objects.live().filter(locale__language_code="es")
+    assert spanish.count() >= 3
+    home = client.get("/es/").content.decode()
+    assert "Una revista sobre las cuestiones éticas" in home
+    article = client.get(spanish.get(slug="trabajar-con-la-ia").url).content.decode()
+    assert "Trabajar con la IA sin renunciar al propio oficio" in article
+    assert "Pero un oficio no es una lista de tareas." in article
+    assert TopicIndexPage.objects.live().filter(locale__language_code="es").count() >= 5
+
+    with django_capture_on_commit_callbacks(execute=True):
+        call_command("load_demo", stdout=StringIO())
+    assert counts() == before

@@ -468,4 +468,6 @@ def test_the_search_backend_suits_the_database():
     if connection.vendor == "postgresql":
         assert isinstance(backend, LanguageAwarePostgresSearchBackend)
     else:
-        assert type(backend).__module__ == "modelsearch.backends.database.sqlite.sqlite"
+        from search.backends.sqlite import StemmingSQLiteSearchBackend
+
+        assert isinstance(backend, StemmingSQLiteSearchBackend)

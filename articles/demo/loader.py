@@ -107,6 +107,25 @@ class DemoMagazine:
         leave_waiting_for_review(draft, editor)
         self.log(f"Left “{draft.title}” waiting for review.")
 
+    def add_language(self, locale, texts, article_slugs):
+        """Translate the index, the topics, the authors and the articles named (by their
+        French slugs) into `locale`, from `texts` (French text → that language's), as the
+        English translation is made. What is translated already is left alone."""
+        mapping = {french(source): target for source, target in texts.items()}
+        index = self.home.get_children().type(ArticleIndexPage).specific().get()
+        topic_list = self.home.get_children().type(TopicListPage).specific().get()
+        items = [
+            index,
+            topic_list,
+            *topic_list.get_children().specific(),
+            *Author.objects.filter(locale=self.home.locale).order_by("pk"),
+            *index.get_children().filter(slug__in=article_slugs).specific(),
+        ]
+        for item in items:
+            if not item.has_translation(locale):
+                translate_with_localize(item, locale, mapping, user=self.user)
+                self.log(f"Translated {item} into {locale.get_display_name()}.")
+
     def translate(self, instance):
         if not instance.has_translation(self.english):
             translate_with_localize(instance, self.english, self.translations, user=self.user)

@@ -8,6 +8,8 @@ from pathlib import Path
 
 import dj_database_url
 
+from config.languages import DEFAULT_LANGUAGES, language_settings
+
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 
 
@@ -184,13 +186,19 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 
-# Languages: French first, English second. Adding a language is a change here plus
-# its catalogue in locale/.
-LANGUAGE_CODE = "fr"
-LANGUAGES = [("fr", "Français"), ("en", "English")]
+# Languages: CARNET_LANGUAGES=fr,en,es (the first is the default and the usual source of
+# translations) gives LANGUAGE_CODE, LANGUAGES and WAGTAIL_CONTENT_LANGUAGES (config/languages.py,
+# docs/languages.md). `migrate` creates a Wagtail locale for each language.
+_languages = language_settings(os.environ.get("CARNET_LANGUAGES", DEFAULT_LANGUAGES))
+LANGUAGE_CODE = _languages["LANGUAGE_CODE"]
+LANGUAGES = _languages["LANGUAGES"]
+WAGTAIL_CONTENT_LANGUAGES = _languages["WAGTAIL_CONTENT_LANGUAGES"]
 WAGTAIL_I18N_ENABLED = True
-WAGTAIL_CONTENT_LANGUAGES = LANGUAGES
-LOCALE_PATHS = [BASE_DIR / "locale"]
+# locale/ holds the catalogues; build/locale/ the English ones that `compile_catalogues` makes
+# for a language of CARNET_LANGUAGES without a catalogue yet (core/catalogues.py).
+LOCALE_PATHS = [BASE_DIR / "locale", BASE_DIR / "build" / "locale"]
+# Dates follow each language's DATE_FORMAT (Django's), except where config/formats/ says.
+FORMAT_MODULE_PATH = ["config.formats"]
 # A new translation starts as a draft, live or not its source: it goes live through review.
 WAGTAILLOCALIZE_SYNC_LIVE_STATUS_ON_TRANSLATE = False
 # Machine translation in the translation editor: DeepL when DEEPL_API_KEY is set (a key

@@ -1,6 +1,7 @@
 """Site-wide template tags: home pages and language links, page metadata, dates."""
 
 import json
+import locale
 
 from django import template
 from django.conf import settings
@@ -10,7 +11,7 @@ from django.urls import translate_url
 from django.utils import formats
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
-from django.utils.translation import get_language, to_locale
+from django.utils.translation import get_language, get_language_info, to_locale
 from wagtail.models import Page
 
 from core.addresses import absolute_url, page_address
@@ -18,10 +19,21 @@ from home.models import HomePage, SiteLinks
 
 register = template.Library()
 
-# OpenGraph wants a territory with the language.
-OPENGRAPH_LOCALES = {"fr": "fr_FR", "en": "en_GB"}
+# The ordinal a language writes for the first day of a month, where it has one.
+FIRST_DAY = {"fr": "1er"}
 SHARE_IMAGE_SPEC = "fill-1200x630"
 DEFAULT_SHARE_IMAGE = "img/carnet-share.png"
+
+
+def opengraph_locale(language_code):
+    """OpenGraph's `language_TERRITORY` for a language code: the territory a code names
+    (`pt-br` → pt_BR), else the usual one from the C library's table (`fr` → fr_FR,
+    `es` → es_ES, `en` → en_US), else the language alone."""
+    name = to_locale(language_code)
+    if "_" in name:
+        return name
+    normalised = locale.normalize(name).split(".")[0]
+    return normalised if "_" in normalised else name
 
 
 def _request_cache(context, key, compute):
@@ -124,13 +136,18 @@ def _alternate_urls(context):
     }
 
 
+def _direction(code):
+    return "rtl" if get_language_info(code)["bidi"] else "ltr"
+
+
 @register.simple_tag(takes_context=True)
 def language_links(context):
     """One link per language for the switcher.
 
     On a page, a language links to that page's live translation, or to that language's
     home page (with `translated` False, so the template can say so). Elsewhere, to the
-    same view in that language.
+    same view in that language. `direction` is set where a language is written the other
+    way round from the page's (an Arabic name on a French page).
     """
     request = context.get("request")
     current = get_language()
@@ -155,6 +172,7 @@ def language_links(context):
             {
                 "code": code,
                 "name": name,
+                "direction": _direction(code) if _direction(code) != _direction(current) else "",
                 "url": url,
                 "is_current": code == current,
                 "translated": translated,
@@ -234,9 +252,9 @@ def social_meta(context):
         "description": description,
         "url": canonical_url(context),
         "og_type": getattr(specific, "og_type", "website"),
-        "og_locale": OPENGRAPH_LOCALES.get(language, to_locale(language)),
+        "og_locale": opengraph_locale(language),
         "og_alternate_locales": [
-            OPENGRAPH_LOCALES.get(code, to_locale(code))
+            opengraph_locale(code)
             for code, _url in hreflang_alternates(context)
             if code != language
         ],
@@ -250,15 +268,17 @@ def social_meta(context):
 
 @register.filter
 def long_date(value):
-    """A date written out in the active language: “10 février 2025”, “10 February 2025”.
+    """A date written out in the active language's DATE_FORMAT: “10 février 2025”,
+    “10 February 2025”, “10 de febrero de 2025”.
 
-    French writes the first day of a month “1er”.
+    French writes the first day of a month “1er” (`FIRST_DAY`).
     """
     if not value:
         return ""
-    text = formats.date_format(value, "j F Y")
-    if get_language() == "fr" and value.day == 1:
-        text = "1er" + text[1:]
+    text = formats.date_format(value, "DATE_FORMAT")
+    first_day = FIRST_DAY.get(get_language())
+    if first_day and value.day == 1:
+        text = first_day + text[1:]
     return text
 
 

@@ -15,8 +15,9 @@ The design
 The configuration is chosen per row instead of per backend (see `search.text_search`):
 
 - Indexing: every object is indexed with the configuration of its own language, read from its
-  locale: French pages with `carnet_french` (French stemming after `unaccent`), English pages
-  with `english`. Objects without a locale (images, documents) take the default language's.
+  locale: French pages with `carnet_french` (French stemming after `unaccent`), Spanish pages
+  with `carnet_spanish`, and so on (`search.text_search`). Objects without a locale (images,
+  documents) take the default language's.
 - Querying: a search on a queryset filtered on one locale (`.filter(locale=…)`, as the
   reader's search is) parses the query with that language's configuration, so it meets the
   rows of that language on their own terms. A search across languages (the admin's page
@@ -35,9 +36,7 @@ from collections import defaultdict
 
 from django.conf import settings
 from django.contrib.postgres.search import SearchVectorField
-from django.db.models.expressions import Col, CombinedExpression
-from django.db.models.lookups import Exact, In
-from django.db.models.sql.where import AND, WhereNode
+from django.db.models.expressions import CombinedExpression
 from modelsearch.backends.database.postgres.postgres import (
     PostgresAutocompleteQueryCompiler,
     PostgresIndex,
@@ -45,38 +44,11 @@ from modelsearch.backends.database.postgres.postgres import (
     PostgresSearchQueryCompiler,
 )
 from modelsearch.query import Fuzzy, MatchAll, Not
-from wagtail.models import Locale, TranslatableMixin
+from wagtail.models import TranslatableMixin
 
 from core import internals
+from search.backends.languages import pinned_locale_ids
 from search.text_search import config_for_language, content_language_configs, language_of_locale
-
-
-def pinned_locale_ids(node):
-    """The ids of the locales a queryset's filters restrict it to, or None if they do not.
-
-    Only conjunctions count (`locale=…` or `locale__in=[…]` among other AND-ed filters): a
-    locale filter under OR or NOT does not pin the queryset to that locale.
-    """
-    if isinstance(node, WhereNode):
-        if node.negated or (node.connector != AND and len(node.children) > 1):
-            return None
-        pinned = None
-        for child in node.children:
-            ids = pinned_locale_ids(child)
-            if ids is not None:
-                pinned = ids if pinned is None else pinned & ids
-        return pinned
-    if not (
-        isinstance(node, (Exact, In))
-        and isinstance(node.lhs, Col)
-        and getattr(node.lhs.target, "related_model", None) is Locale
-    ):
-        return None
-    values = node.rhs if isinstance(node, In) else [node.rhs]
-    if not isinstance(values, (list, tuple, set, frozenset)):
-        return None  # a subquery: not worth resolving
-    ids = {getattr(value, "pk", value) for value in values}
-    return ids if all(isinstance(pk, int) for pk in ids) else None
 
 
 class LanguageAwareCompilerMixin:

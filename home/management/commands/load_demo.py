@@ -1,4 +1,7 @@
-"""Load Carnet's bilingual demo content. Idempotent: what exists already is left alone."""
+"""Load Carnet's demo content: French and English, and Spanish when CARNET_LANGUAGES has it.
+
+Idempotent: what exists already is left alone.
+"""
 
 import os
 from urllib.parse import urlsplit
@@ -7,7 +10,7 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.core.management import call_command
-from django.core.management.base import BaseCommand
+from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 from wagtail.models import Locale, Page, Site
 
@@ -55,6 +58,12 @@ class Command(BaseCommand):
     help = "Load the bilingual demo content (French pages and their English translations)."
 
     def handle(self, *args, **options):
+        languages = dict(settings.LANGUAGES)
+        if "fr" not in languages or "en" not in languages:
+            raise CommandError(
+                "The demo is written in French and translated into English: "
+                "CARNET_LANGUAGES must name fr and en (and may name es)."
+            )
         with transaction.atomic():
             admin = self.ensure_admin()
             members = {
@@ -82,7 +91,20 @@ class Command(BaseCommand):
         magazine = DemoMagazine(home, english, admin, log=self.stdout.write)
         magazine.load()
         magazine.leave_one_for_review(editor)
+        if "es" in dict(settings.LANGUAGES):
+            self.load_spanish(home, magazine, admin)
         return magazine
+
+    def load_spanish(self, home, magazine, admin):
+        """With Spanish among CARNET_LANGUAGES: the home page, the index, the topics, the
+        authors and three articles in Spanish (articles.demo.spanish)."""
+        from articles.demo import spanish as texts
+
+        spanish, _created = Locale.objects.get_or_create(language_code="es")
+        if not home.has_translation(spanish):
+            translate_with_localize(home, spanish, texts.HOME, user=admin)
+            self.stdout.write("Translated the home page into Spanish.")
+        magazine.add_language(spanish, texts.TEXTS, texts.ARTICLES)
 
     def ensure_information_pages(self, home, english, admin):
         """About, legal notice and privacy policy, in French and translated into English:
