@@ -1,0 +1,76 @@
+"""An API listing costs a fixed number of SQL queries, whatever the number of pages it
+returns.
+
+The queries of `articles/?locale=fr`: 1-3. the rate limit (forget old events, count this
+one, count the recent ones), 4. the locale asked for, 5. the privacy settings (Wagtail's
+`public()`), 6. the total count, 7. the articles with their hero images, 8. their
+translations, 9. their authors, 10. their topics, 11. the renditions of their hero
+images, 12. the article indexes (for the authors' addresses).
+"""
+
+import datetime
+
+import pytest
+
+from tests.api.conftest import API
+from tests.factories import ArticlePageFactory, ImageFactory
+
+pytestmark = pytest.mark.django_db
+
+ARTICLES_LISTING = 12
+PAGES_LISTING = 9
+ARTICLE_DETAIL = 15
+
+
+@pytest.fixture(params=[2, 10])
+def articles(request, magazine):
+    """`request.param` French articles with hero image, authors and topics."""
+    fr = magazine.fr
+    for number in range(request.param - 2):
+        ArticlePageFactory(
+            parent=fr.index,
+            title=f"Article {number}",
+            hero_image=ImageFactory(),
+            hero_alt_text="Une image",
+            authors=[fr.ana, fr.basile],
+            topics=[fr.ethics, fr.regulation],
+            date_published=datetime.date(2025, 1, 1),
+        )
+    return request.param
+
+
+def count_queries(client, url, django_assert_num_queries, expected):
+    """Read `url` once (which makes the images' renditions), then count a second read."""
+    assert client.get(url).status_code == 200
+    with django_assert_num_queries(expected):
+        response = client.get(url)
+    assert response.status_code == 200
+    return response.json()
+
+
+def test_an_article_listing_costs_the_same_whatever_its_length(
+    client, articles, django_assert_num_queries
+):
+    data = count_queries(
+        client, f"{API}/articles/?locale=fr", django_assert_num_queries, ARTICLES_LISTING
+    )
+    assert len(data["items"]) == articles
+    assert all(item["authors"] and item["topics"] for item in data["items"])
+
+
+def test_a_page_listing_costs_the_same_whatever_its_length(
+    client, articles, django_assert_num_queries
+):
+    data = count_queries(
+        client, f"{API}/pages/?type=articles.ArticlePage", django_assert_num_queries, PAGES_LISTING
+    )
+    assert len(data["items"]) == articles + 2  # and their translations
+
+
+def test_an_article_costs_a_fixed_number_of_queries(client, magazine, django_assert_num_queries):
+    count_queries(
+        client,
+        f"{API}/articles/{magazine.fr.article.pk}/",
+        django_assert_num_queries,
+        ARTICLE_DETAIL,
+    )
