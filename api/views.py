@@ -393,7 +393,10 @@ class ArticlesEndpoint(TypedPagesEndpoint):
         "body",
         "comments",
     )
-    detail_only_fields = ["parent", "body", "comments"]
+    # The reading time counts the words of the body, whose blocks load what they show
+    # (images, linked articles): with the body, it is in an article's detail only, so
+    # that a listing costs the same whatever the bodies of its articles.
+    detail_only_fields = ["parent", "body", "comments", "reading_time"]
     listing_default_fields = TypedPagesEndpoint.listing_default_fields + [
         "summary",
         "hero_image",
@@ -401,12 +404,12 @@ class ArticlesEndpoint(TypedPagesEndpoint):
         "topics",
         "date_published",
         "date_updated",
-        "reading_time",
     ]
     default_order = ("-date_published", "-id")
 
     def get_queryset(self):
-        return super().get_queryset().select_related("hero_image")
+        articles = super().get_queryset().select_related("hero_image")
+        return articles.defer_streamfields() if self.action == "listing_view" else articles
 
     def prepare(self, articles):
         super().prepare(articles)
