@@ -27,6 +27,7 @@ urlpatterns = [
         name="sitemap",
     ),
     path("robots.txt", robots_txt, name="robots_txt"),
+    path("api/", include("api.urls")),
 ]
 
 if settings.DEBUG:

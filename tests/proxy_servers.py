@@ -29,6 +29,7 @@ ROUTES = {
     "/admin/": (PUBLIC, "all", {}),
     "/fr/sans-entete/": (None, None, {}),
     "/healthz": ("no-cache", None, {}),
+    "/api/v2/articles/": (PUBLIC, "all articles-1", {"Vary": "Accept-Language, Origin"}),
 }
 
 

@@ -43,6 +43,7 @@ INSTALLED_APPS = [
     "newsletter",
     "comments",
     "blog_import",
+    "api",
     "wagtail_localize",
     # Wagtail's own Locales admin rather than wagtail-localize's, whose "synchronise content
     # from another locale" makes aliases that each publication of the source republishes.
@@ -53,6 +54,7 @@ INSTALLED_APPS = [
     "wagtail.contrib.settings",
     "wagtail.contrib.sitemaps",
     "wagtail.contrib.search_promotions",
+    "wagtail.api.v2",
     "wagtail.embeds",
     "wagtail.sites",
     "wagtail.users",
@@ -74,6 +76,7 @@ INSTALLED_APPS = [
     "django.contrib.sitemaps",
     "django_tasks",
     "django_tasks_db",
+    "corsheaders",
 ]
 
 MIDDLEWARE = [
@@ -82,6 +85,7 @@ MIDDLEWARE = [
     "core.middleware.SecurityHeadersMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "delivery.caching.CacheHeadersMiddleware",
+    "corsheaders.middleware.CorsMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -171,6 +175,14 @@ CACHE_PURGE_TIMEOUT = float(os.environ.get("CACHE_PURGE_TIMEOUT", "5"))
 # A purge a proxy refused is tried again after this many seconds, doubled each time.
 CACHE_PURGE_RETRY_SECONDS = float(os.environ.get("CACHE_PURGE_RETRY_SECONDS", "2"))
 CACHE_PURGE_RETRY_MAX_SECONDS = float(os.environ.get("CACHE_PURGE_RETRY_MAX_SECONDS", "300"))
+# The content API (api/, docs/api.md): the origins of the other sites whose pages may read
+# it from a browser (CORS; none unless listed, e.g. https://app.example.org), and how
+# many requests one network address may make in a window of seconds.
+CORS_ALLOWED_ORIGINS = env_list("API_CORS_ORIGINS")
+CORS_URLS_REGEX = r"^/api/"
+CORS_ALLOW_METHODS = ["GET", "HEAD", "OPTIONS"]
+API_RATE_LIMIT = int(os.environ.get("API_RATE_LIMIT", "300"))
+API_RATE_WINDOW = int(os.environ.get("API_RATE_WINDOW", "60"))
 # Cookies that make a request personal, besides the session's and the messages'.
 PERSONAL_COOKIES = env_list("PERSONAL_COOKIES")
 

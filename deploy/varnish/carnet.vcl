@@ -54,21 +54,37 @@ sub vcl_recv {
     # Any other cookie (CSRF token, analytics) changes nothing on an anonymous page.
     unset req.http.Cookie;
 
-    # The cache key: the path, plus the page number when it has 1 to 5 digits. Other
-    # query parameters (utm_*, anything) neither make new entries nor change the lookup;
-    # the app server still receives the URL unchanged. So that no answer is kept under a
-    # key that does not describe it, a URL the app could read another page number from
-    # is passed: a page parameter that is not 1 to 5 digits (Django reads "+2" as 2), a
-    # second page parameter, or a parameter name with an escaped character ("pag%65").
-    if (req.url ~ "[?&][^=&]*%" ||
-            req.url ~ "[?&]page=.*[?&]page=" ||
-            (req.url ~ "[?&]page=" && req.url !~ "[?&]page=[0-9]{1,5}(&|$)")) {
-        return (pass);
-    }
-    set req.http.X-Cache-Key = regsub(req.url, "\?.*$", "");
-    if (req.url ~ "[?&]page=") {
-        set req.http.X-Cache-Key = req.http.X-Cache-Key + "?page=" +
-            regsub(req.url, "^.*[?&]page=([0-9]{1,5})(&.*)?$", "\1");
+    if (req.url ~ "^/api/") {
+        # The content API reads every query parameter (and answers 400, never kept, to
+        # one it does not know): the key is the whole URL, its parameters sorted. Its
+        # searches are never shared. Only the first language the client prefers can
+        # change an answer (the language of its messages): one entry per language.
+        if (req.url ~ "[?&]search=") {
+            return (pass);
+        }
+        if (req.http.Accept-Language) {
+            set req.http.Accept-Language = regsub(req.http.Accept-Language,
+                "^[ ]*([A-Za-z]{2})([^A-Za-z].*)?$", "\1");
+        }
+        set req.http.X-Cache-Key = std.querysort(req.url);
+    } else {
+        # The cache key: the path, plus the page number when it has 1 to 5 digits. Other
+        # query parameters (utm_*, anything) neither make new entries nor change the
+        # lookup; the app server still receives the URL unchanged. So that no answer is
+        # kept under a key that does not describe it, a URL the app could read another
+        # page number from is passed: a page parameter that is not 1 to 5 digits (Django
+        # reads "+2" as 2), a second page parameter, or a parameter name with an escaped
+        # character ("pag%65").
+        if (req.url ~ "[?&][^=&]*%" ||
+                req.url ~ "[?&]page=.*[?&]page=" ||
+                (req.url ~ "[?&]page=" && req.url !~ "[?&]page=[0-9]{1,5}(&|$)")) {
+            return (pass);
+        }
+        set req.http.X-Cache-Key = regsub(req.url, "\?.*$", "");
+        if (req.url ~ "[?&]page=") {
+            set req.http.X-Cache-Key = req.http.X-Cache-Key + "?page=" +
+                regsub(req.url, "^.*[?&]page=([0-9]{1,5})(&.*)?$", "\1");
+        }
     }
 
     # While the app servers are healthy, an expired copy is served for at most a few
