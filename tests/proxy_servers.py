@@ -37,6 +37,8 @@ class ContractApp:
 
     def __init__(self, cut_answers=False):
         self.cut_answers = cut_answers  # like a server killed in the middle of each answer
+        # Like an app server whose database is down: /healthz and every page answer 503.
+        self.database_down = False
         self.received = []  # (method, full URL, Cookie header)
         self.lock = threading.Lock()
         self.stopped = threading.Event()
@@ -62,6 +64,15 @@ class ContractApp:
                     app.received.append((self.command, self.path, self.headers.get("Cookie")))
                     served = sum(1 for _m, url, _c in app.received if url == self.path)
                 path = urllib.parse.urlsplit(self.path).path
+                if app.database_down:
+                    body = f"{self.path}: the site's 503 page".encode()
+                    self.send_response(503)
+                    self.send_header("Retry-After", "30")
+                    self.send_header("Cache-Control", "max-age=0, no-cache, no-store, private")
+                    self.send_header("Content-Length", str(len(body)))
+                    self.end_headers()
+                    self.wfile.write(body if with_body else b"")
+                    return
                 if path not in ROUTES:
                     self.send_response(404)
                     self.send_header("Content-Length", "0")

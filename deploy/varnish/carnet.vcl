@@ -22,12 +22,24 @@ probe healthz {
 }
 
 # backends.vcl declares the app servers (each with `.probe = healthz`), the
-# round-robin director `app_servers` that spreads requests over them (in its
-# vcl_init), and the ACL `purgers`.
+# round-robin director `app_servers` that spreads requests over them, the same servers
+# without a probe in the director `app_servers_unchecked` (both in its vcl_init), and
+# the ACL `purgers`.
 include "backends.vcl";
 
 sub vcl_recv {
     set req.backend_hint = app_servers.backend();
+    # While the app servers are healthy, an expired copy is served for at most a few
+    # seconds (while it is refetched); when none is healthy, for as long as it is kept.
+    if (std.healthy(req.backend_hint)) {
+        set req.grace = 10s;
+    } else {
+        # No app server passes its probe: most likely the database is down for all of
+        # them. What the cache holds is served; the rest still goes to an app server,
+        # whose answer is the site's own 503 page with Retry-After (or, the database
+        # back before the probes notice, the page itself).
+        set req.backend_hint = app_servers_unchecked.backend();
+    }
     unset req.http.X-Cache-Key;
 
     if (req.method == "BAN") {
@@ -71,11 +83,6 @@ sub vcl_recv {
             regsub(req.url, "^.*[?&]page=([0-9]{1,5})(&.*)?$", "\1");
     }
 
-    # While the app servers are healthy, an expired copy is served for at most a few
-    # seconds (while it is refetched); when none is healthy, for as long as it is kept.
-    if (std.healthy(req.backend_hint)) {
-        set req.grace = 10s;
-    }
     return (hash);
 }
 
@@ -120,6 +127,11 @@ sub vcl_backend_fetch {
 }
 
 sub vcl_backend_response {
+    # An expired copy being refetched in the background stays in the cache if the app
+    # server answers with an error (the database down, say): readers keep getting it.
+    if (beresp.status >= 500 && bereq.is_bgfetch) {
+        return (abandon);
+    }
     # Only what the app marks as cacheable is kept: no Cache-Control (nor Expires), no
     # caching, whatever Varnish's default TTL.
     if (!beresp.http.Cache-Control && !beresp.http.Expires) {
