@@ -138,13 +138,13 @@ def varnish_in_front(workdir, purgers=("127.0.0.1",)):
         yield app, proxy
 
 
-def request(proxy, method, path, headers=None, source="127.0.0.1"):
+def request(proxy, method, path, headers=None, source="127.0.0.1", body=None):
     """(status, headers, body) of one request to the proxy, sent from `source`."""
     connection = http.client.HTTPConnection(
         "127.0.0.1", proxy.port, timeout=10, source_address=(source, 0)
     )
     try:
-        connection.request(method, path, headers=headers or {})
+        connection.request(method, path, body=body, headers=headers or {})
         response = connection.getresponse()
         return response.status, response.headers, response.read().decode()
     finally:

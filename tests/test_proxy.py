@@ -255,3 +255,33 @@ def test_readers_get_whole_pages_while_an_app_server_dies_or_refuses(tmp_path):
     assert [status for status, _headers, _body in answers] == [200] * 9
     assert all(body.endswith("time(s)") for _status, _headers, body in answers)
     assert dying.count(ARTICLE) >= 1
+
+
+def test_a_form_refused_by_a_stopping_app_server_goes_to_the_next_and_none_is_sent_twice(
+    tmp_path,
+):
+    """A POST whose app server refuses the connection (gunicorn stopping) is sent to the
+    next one; a POST an app server received and died on is not sent again."""
+    body = "email=reader%40example.com"
+    with (
+        contract_app(cut_answers=True) as dying,
+        contract_app() as healthy,
+        Varnish(tmp_path, [("127.0.0.1", free_port()), healthy.address, dying.address]) as proxy,
+    ):
+        statuses = [
+            request(
+                proxy,
+                "POST",
+                "/fr/lettre/",
+                {"Content-Type": "application/x-www-form-urlencoded"},
+                body=body,
+            )[0]
+            for _form in range(6)
+        ]
+    received = {
+        app: [url for method, url, _cookie in app.received if method == "POST"]
+        for app in (healthy, dying)
+    }
+    assert len(received[healthy]) + len(received[dying]) == 6  # each form once, none lost
+    assert statuses.count(200) == len(received[healthy]) >= 2
+    assert statuses.count(503) == len(received[dying])

@@ -152,9 +152,12 @@ sub vcl_backend_response {
 }
 
 sub vcl_backend_error {
-    # An app server refused the connection or closed it before answering: a GET or HEAD
-    # is tried again, and the round-robin director hands it to the next server.
-    if (bereq.retries < 2 && (bereq.method == "GET" || bereq.method == "HEAD")) {
+    # An app server refused the connection or closed it before answering: the request
+    # is tried again, and the round-robin director hands it to the next server. A form
+    # (POST) is tried again only if its body was never sent (the connection refused, as
+    # by a server stopping): Varnish cannot send a body it has passed on once, so a form
+    # an app server received is never sent twice.
+    if (bereq.retries < 2) {
         return (retry);
     }
     set beresp.http.X-Carnet-Fetch-Failed = "1";
