@@ -245,11 +245,13 @@ def step_publish(slug):
 STEPS = {"generate": step_generate, "pages": step_pages, "publish": step_publish}
 
 
-def prepare_database(env, generated_articles):
+def prepare_database(env, generated_articles, on_migrated=None):
     """Migrations, the demo content, `generated_articles` more per language, static files,
-    in the (empty) database of `env`."""
+    in the (empty) database of `env`; `on_migrated()` is called once the tables exist."""
     run(env, PYTHON, "manage.py", "compile_catalogues", stdout=subprocess.DEVNULL)
     run(env, PYTHON, "manage.py", "migrate", "--noinput", stdout=subprocess.DEVNULL)
+    if on_migrated:
+        on_migrated()
     run(env, PYTHON, "manage.py", "load_demo", stdout=subprocess.DEVNULL)
     django_step(env, "generate", str(generated_articles))
     run(env, PYTHON, "manage.py", "collectstatic", "--noinput", "-v0")
