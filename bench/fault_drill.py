@@ -16,7 +16,8 @@ of its own (127.x.y.z) so that no rate limit refuses it. Then, in turn:
 4. PostgreSQL stopped for 15 s, then started; nothing else is restarted;
 5. the task worker stopped for 60 s, then started.
 
-During each fault (after it, for PostgreSQL) an article is published. Printed, per fault:
+An article is published before the faults and during each one (after it, for
+PostgreSQL), and watched for through the proxy. Printed, per fault:
 requests, 5xx answers, what readers got, the recovery time, and what was lost — comments
 accepted vs stored, sign-ups accepted vs stored and their e-mails sent (the worker's
 console backend, in its log), the publication seen fresh through the proxy. Goals: no
