@@ -22,32 +22,36 @@ Needs varnishd (Debian's varnish; installed if missing and run as root), redis-s
 PostgreSQL at 127.0.0.1:5432.
 """
 
-import contextlib
 import json
-import math
-import os
 import re
 import shutil
 import signal
-import socket
 import subprocess
 import sys
 import threading
 import time
-import urllib.error
-import urllib.request
 from datetime import UTC, datetime
 from pathlib import Path
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(BASE_DIR))
 
+from bench.stack import (  # noqa: E402
+    PYTHON,
+    AppServer,
+    Redis,
+    django_step,
+    fetch,
+    prepare_database,
+    say,
+    stack_env,
+    task_worker,
+)
 from bench.varnish import (  # noqa: E402
     Varnish,
     ensure_debian_package,
     free_port,
     varnishd_available,
-    wait_for,
 )
 
 RESULTS = BASE_DIR / "bench" / "results"
@@ -59,232 +63,16 @@ FRESHNESS_BUDGET = 1.0
 FRESHNESS_TIMEOUT = 10.0
 REDIS_MEMORY = "64mb"
 PROXY_MEMORY = "256m"
-PYTHON = sys.executable
 PORT_A, PORT_B, PORT_REDIS, PORT_PROXY = (free_port() for _port in range(4))
-
-ENV = {
-    **os.environ,
-    "DJANGO_SETTINGS_MODULE": "config.settings.production",
-    "SECRET_KEY": "bench-only-secret-key-0123456789-abcdefghijklmnopqrstuvwxyz-ABCDEFGHIJ",
-    "DATABASE_URL": f"{POSTGRES}/{DATABASE}",
-    "REDIS_URL": f"redis://127.0.0.1:{PORT_REDIS}/0",
-    "ALLOWED_HOSTS": "127.0.0.1,localhost",
-    # Plain HTTP on loopback: no HTTPS redirect, no secure-only cookies.
-    "SECURE_SSL_REDIRECT": "0",
-    "SECURE_COOKIES": "0",
-    # Varnish adds the reader's address to X-Forwarded-For.
-    "TRUSTED_PROXY_COUNT": "1",
-    # Where the task worker (and the app servers) send their purges.
-    "CACHE_PROXY_URLS": f"http://127.0.0.1:{PORT_PROXY}",
-    "MEDIA_ROOT": str(RUN / "media"),
-    "WEB_CONCURRENCY": "2",
-    "GUNICORN_LOG_LEVEL": "warning",
-    "EMAIL_BACKEND": "django.core.mail.backends.locmem.EmailBackend",
-}
+ENV = stack_env(f"{POSTGRES}/{DATABASE}", PORT_REDIS, PORT_PROXY, RUN)
 
 
-def say(message):
-    print(f"[{time.strftime('%H:%M:%S')}] {message}", flush=True)
-
-
-def run(*command, **kwargs):
-    subprocess.run(command, cwd=BASE_DIR, env=ENV, check=True, **kwargs)
-
-
-class Process:
-    """A long-running process of this script, its output in RUN/<name>.log."""
-
-    def __init__(self, name, command, env=ENV):
-        self.name, self.command, self.env = name, command, env
-        self.process = None
-
-    def start(self):
-        log = open(RUN / f"{self.name}.log", "a")  # noqa: SIM115 (kept while it runs)
-        self.process = subprocess.Popen(
-            self.command,
-            cwd=BASE_DIR,
-            env=self.env,
-            stdout=log,
-            stderr=subprocess.STDOUT,
-            start_new_session=True,
-        )
-        return self
-
-    def stop(self, sig=signal.SIGTERM):
-        if self.process and self.process.poll() is None:
-            with contextlib.suppress(ProcessLookupError):
-                os.killpg(self.process.pid, sig)
-            self.process.wait(timeout=30)
-
-
-class Redis(Process):
-    """A Redis of its own: a memory limit, least recently used keys evicted, no disk."""
-
-    def __init__(self):
-        super().__init__(
-            "redis",
-            [
-                "redis-server",
-                "--bind",
-                "127.0.0.1",
-                "--port",
-                str(PORT_REDIS),
-                "--save",
-                "",
-                "--appendonly",
-                "no",
-                "--maxmemory",
-                REDIS_MEMORY,
-                "--maxmemory-policy",
-                "allkeys-lru",
-            ],
-        )
-
-    def start(self):
-        super().start()
-        deadline = time.monotonic() + 15
-        while time.monotonic() < deadline:
-            with (
-                contextlib.suppress(OSError),
-                socket.create_connection(("127.0.0.1", PORT_REDIS), timeout=1),
-            ):
-                return self
-            time.sleep(0.1)
-        raise RuntimeError("redis-server did not start")
-
-
-class AppServer(Process):
-    def __init__(self, name, port):
-        super().__init__(
-            f"app-{name}",
-            [PYTHON, "-m", "gunicorn", "-c", "config/gunicorn.py", "config.wsgi"],
-            env={**ENV, "GUNICORN_BIND": f"127.0.0.1:{port}"},
-        )
-        self.label = name
-        self.url = f"http://127.0.0.1:{port}"
-
-    def start(self):
-        super().start()
-        wait_for(f"{self.url}/healthz", f"app server {self.label}")
-        return self
-
-
-def task_worker():
-    return Process(
-        "worker",
-        [
-            PYTHON,
-            "manage.py",
-            "db_worker",
-            "--interval",
-            "0.1",
-            "--no-startup-delay",
-            "--no-reload",
-        ],
-    )
-
-
-def fetch(url, headers=None):
-    """(status, headers, text) of a GET."""
-    request = urllib.request.Request(url, headers=headers or {})
-    try:
-        with urllib.request.urlopen(request, timeout=15) as response:
-            return response.status, response.headers, response.read().decode()
-    except urllib.error.HTTPError as error:
-        return error.code, error.headers, error.read().decode()
-
-
-# Steps that need Django run in a subprocess with production settings:
-# `python bench/scale_out.py <step> [argument]`, one JSON line on stdout.
-
-
-def django_step(name, *arguments):
-    output = subprocess.run(
-        [PYTHON, __file__, name, *arguments],
-        cwd=BASE_DIR,
-        env=ENV,
-        check=True,
-        capture_output=True,
-        text=True,
-    ).stdout
-    return json.loads(output.strip().splitlines()[-1])
-
-
-def step_generate(count):
-    """Add `count` generated articles to each language's index, filed under its first topic."""
-    from articles.models import ArticleIndexPage, TopicIndexPage
-    from bench.bulk_articles import generate_articles
-
-    def text(language):
-        return lambda number: (
-            f"Article {number} ({language})",
-            f"Ce que dit l’article {number}.",
-            [f"<p>Article {number} : un paragraphe.</p>"],
-        )
-
-    for index in ArticleIndexPage.objects.select_related("locale"):
-        topic = TopicIndexPage.objects.filter(locale_id=index.locale_id).order_by("path").first()
-        generate_articles(index, topic, int(count), text(index.locale.language_code))
-    return {"generated": int(count)}
-
-
-def french_pages():
-    from articles.listings import ARTICLES_PER_PAGE
-    from articles.models import ArticleIndexPage, ArticlePage, TopicIndexPage
-    from bench.bulk_articles import SLUG_PREFIX
-
-    index = ArticleIndexPage.objects.get(locale__language_code="fr")
-    topic = TopicIndexPage.objects.filter(locale_id=index.locale_id).order_by("path").first()
-    articles = ArticlePage.objects.child_of(index).live()
-    return index, topic, articles.filter(slug__startswith=SLUG_PREFIX), ARTICLES_PER_PAGE
-
-
-def step_pages():
-    """The URLs of the French pages a new article of the first topic appears on."""
-    index, topic, _generated, per_page = french_pages()
-    last_page = math.ceil(index.get_articles().count() / per_page)
-    return {
-        "index": index.url,
-        "last_page": f"{index.url}?page={last_page}",
-        "topic": topic.url,
-        "home": index.get_parent().url,
-    }
-
-
-def step_publish(slug):
-    """Publish a new French article (a copy of a generated one, so filed under the same
-    topic), dated today; print the moment its publication committed."""
-    from django.utils import timezone
-
-    index, _topic, generated, _per_page = french_pages()
-    title = f"Scale-out check {slug}"
-    article = generated.first().copy(
-        to=index,
-        update_attrs={
-            "title": title,
-            "draft_title": title,
-            "slug": slug,
-            "date_published": timezone.localdate(),
-        },
-        keep_live=False,
-    )
-    article.save_revision().publish()  # its own transaction: committed when it returns
-    return {"committed_at": time.time(), "url": article.url, "title": title}
-
-
-STEPS = {"generate": step_generate, "pages": step_pages, "publish": step_publish}
-
-
-def prepare_database():
+def fresh_database():
     say(f"Fresh database {DATABASE}: migrations, demo content, generated articles, static")
     psql = ["psql", "-q", "-h", "127.0.0.1", "-U", "postgres", "-d", "postgres", "-c"]
     subprocess.run([*psql, f"DROP DATABASE IF EXISTS {DATABASE} WITH (FORCE)"], check=True)
     subprocess.run([*psql, f"CREATE DATABASE {DATABASE}"], check=True)
-    run(PYTHON, "manage.py", "compile_catalogues", stdout=subprocess.DEVNULL)
-    run(PYTHON, "manage.py", "migrate", "--noinput", stdout=subprocess.DEVNULL)
-    run(PYTHON, "manage.py", "load_demo", stdout=subprocess.DEVNULL)
-    django_step("generate", str(GENERATED_ARTICLES))
-    run(PYTHON, "manage.py", "collectstatic", "--noinput", "-v0")
+    prepare_database(ENV, GENERATED_ARTICLES)
 
 
 # Freshness after a publication.
@@ -311,7 +99,7 @@ def wait_until_fresh(url, is_fresh, committed_at, outcome):
 
 def measure_freshness(proxy, app_server):
     say("Freshness: a new article is published; each page that shows it, through the proxy")
-    pages = django_step("pages")
+    pages = django_step(ENV, "pages")
     slug = f"scale-out-{int(time.time())}"
     article_url = f"{pages['index']}{slug}/"
     urls = {
@@ -329,7 +117,7 @@ def measure_freshness(proxy, app_server):
     say(f"  before publication, second read through the proxy: {cached_before}")
 
     worker = subprocess.Popen(
-        [PYTHON, __file__, "publish", slug],
+        [PYTHON, "bench/stack.py", "publish", slug],
         cwd=BASE_DIR,
         env=ENV,
         stdout=subprocess.PIPE,
@@ -451,22 +239,22 @@ def main():
     if RUN.exists():
         shutil.rmtree(RUN)
     (RUN / "media").mkdir(parents=True)
-    redis = Redis().start()
-    a, b = AppServer("A", PORT_A), AppServer("B", PORT_B)
+    redis = Redis(PORT_REDIS, ENV, RUN, memory=REDIS_MEMORY).start()
+    a, b = AppServer("A", PORT_A, ENV, RUN), AppServer("B", PORT_B, ENV, RUN)
     proxy = Varnish(
         RUN / "varnish",
         [("127.0.0.1", PORT_A), ("127.0.0.1", PORT_B)],
         memory=PROXY_MEMORY,
         port=PORT_PROXY,
     )
-    worker = task_worker()
+    worker = task_worker(ENV, RUN)
     report = {
         "date": datetime.now(UTC).isoformat(timespec="seconds"),
         "redis": f"maxmemory {REDIS_MEMORY}, allkeys-lru",
         "proxy_memory": PROXY_MEMORY,
     }
     try:
-        prepare_database()
+        fresh_database()
         say(
             f"Starting Redis (:{PORT_REDIS}), app servers A (:{PORT_A}) and B (:{PORT_B}), "
             f"the task worker, Varnish ({proxy.url})"
@@ -494,10 +282,4 @@ def main():
 
 
 if __name__ == "__main__":
-    if len(sys.argv) > 1 and sys.argv[1] in STEPS:
-        import django
-
-        django.setup()
-        print(json.dumps(STEPS[sys.argv[1]](*sys.argv[2:])), flush=True)
-    else:
-        sys.exit(main())
+    sys.exit(main())

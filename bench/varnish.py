@@ -62,18 +62,26 @@ def backends_vcl(servers, purgers=("127.0.0.1",)):
     """The site's part of the VCL for app servers given as (host, port) pairs."""
     lines = []
     for number, (host, port) in enumerate(servers):
+        for name, probe in (
+            (f"app_{number}", ["    .probe = healthz;"]),
+            (f"app_{number}_unchecked", []),
+        ):
+            lines += [
+                f"backend {name} {{",
+                f'    .host = "{host}";',
+                f'    .port = "{port}";',
+                *probe,
+                "    .connect_timeout = 1s;",
+                "    .first_byte_timeout = 30s;",
+                "}",
+                "",
+            ]
+    lines.append("sub vcl_init {")
+    for director, suffix in (("app_servers", ""), ("app_servers_unchecked", "_unchecked")):
+        lines.append(f"    new {director} = directors.round_robin();")
         lines += [
-            f"backend app_{number} {{",
-            f'    .host = "{host}";',
-            f'    .port = "{port}";',
-            "    .probe = healthz;",
-            "    .connect_timeout = 1s;",
-            "    .first_byte_timeout = 30s;",
-            "}",
-            "",
+            f"    {director}.add_backend(app_{number}{suffix});" for number in range(len(servers))
         ]
-    lines += ["sub vcl_init {", "    new app_servers = directors.round_robin();"]
-    lines += [f"    app_servers.add_backend(app_{number});" for number in range(len(servers))]
     lines += ["}", "", "acl purgers {", *(f'    "{address}";' for address in purgers), "}"]
     return "\n".join(lines) + "\n"
 

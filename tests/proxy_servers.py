@@ -38,6 +38,8 @@ class ContractApp:
 
     def __init__(self, cut_answers=False):
         self.cut_answers = cut_answers  # like a server killed in the middle of each answer
+        # Like an app server whose database is down: /healthz and every page answer 503.
+        self.database_down = False
         self.received = []  # (method, full URL, Cookie header)
         self.lock = threading.Lock()
         self.stopped = threading.Event()
@@ -63,6 +65,15 @@ class ContractApp:
                     app.received.append((self.command, self.path, self.headers.get("Cookie")))
                     served = sum(1 for _m, url, _c in app.received if url == self.path)
                 path = urllib.parse.urlsplit(self.path).path
+                if app.database_down:
+                    body = f"{self.path}: the site's 503 page".encode()
+                    self.send_response(503)
+                    self.send_header("Retry-After", "30")
+                    self.send_header("Cache-Control", "max-age=0, no-cache, no-store, private")
+                    self.send_header("Content-Length", str(len(body)))
+                    self.end_headers()
+                    self.wfile.write(body if with_body else b"")
+                    return
                 if path not in ROUTES:
                     self.send_response(404)
                     self.send_header("Content-Length", "0")
@@ -128,13 +139,13 @@ def varnish_in_front(workdir, purgers=("127.0.0.1",)):
         yield app, proxy
 
 
-def request(proxy, method, path, headers=None, source="127.0.0.1"):
+def request(proxy, method, path, headers=None, source="127.0.0.1", body=None):
     """(status, headers, body) of one request to the proxy, sent from `source`."""
     connection = http.client.HTTPConnection(
         "127.0.0.1", proxy.port, timeout=10, source_address=(source, 0)
     )
     try:
-        connection.request(method, path, headers=headers or {})
+        connection.request(method, path, body=body, headers=headers or {})
         response = connection.getresponse()
         return response.status, response.headers, response.read().decode()
     finally:

@@ -219,6 +219,30 @@ def test_an_expired_copy_is_served_while_the_app_server_is_down(tmp_path):
         assert get(proxy, ARTICLE)[0] == 503
 
 
+def test_with_every_app_server_failing_its_probe_readers_get_kept_pages_or_the_app_s_503(
+    tmp_path,
+):
+    """The database is down for every app server: their probes fail, yet what the cache
+    holds is still served, and anything else gets the app's own 503 page, not Varnish's."""
+    with varnish_in_front(tmp_path) as (app, proxy):
+        kept = get(proxy, "/fr/bref/")  # s-maxage=1: expired when it is read again
+        app.database_down = True
+        probes = app.count("/healthz")
+        deadline = time.monotonic() + 15
+        while app.count("/healthz") < probes + 3 and time.monotonic() < deadline:
+            time.sleep(0.1)  # three failed probes: the app server is sick
+        stale = [get(proxy, "/fr/bref/") for _read in range(3)]
+        never_kept = get(proxy, ARTICLE)
+        posted = request(proxy, "POST", "/fr/lettre/", {"Content-Length": "0"})
+
+    assert app.count("/healthz") >= probes + 3
+    assert [(status, body) for status, _headers, body in stale] == [(200, kept[2])] * 3
+    for status, headers, body in (never_kept, posted):
+        assert status == 503
+        assert headers["Retry-After"] == "30"
+        assert body.endswith("the site's 503 page")
+
+
 def test_readers_get_whole_pages_while_an_app_server_dies_or_refuses(tmp_path):
     """One app server cuts every answer after a few bytes, another refuses connections:
     each reader's request is tried again on the healthy one."""
@@ -231,3 +255,33 @@ def test_readers_get_whole_pages_while_an_app_server_dies_or_refuses(tmp_path):
     assert [status for status, _headers, _body in answers] == [200] * 9
     assert all(body.endswith("time(s)") for _status, _headers, body in answers)
     assert dying.count(ARTICLE) >= 1
+
+
+def test_a_form_refused_by_a_stopping_app_server_goes_to_the_next_and_none_is_sent_twice(
+    tmp_path,
+):
+    """A POST whose app server refuses the connection (gunicorn stopping) is sent to the
+    next one; a POST an app server received and died on is not sent again."""
+    body = "email=reader%40example.com"
+    with (
+        contract_app(cut_answers=True) as dying,
+        contract_app() as healthy,
+        Varnish(tmp_path, [("127.0.0.1", free_port()), healthy.address, dying.address]) as proxy,
+    ):
+        statuses = [
+            request(
+                proxy,
+                "POST",
+                "/fr/lettre/",
+                {"Content-Type": "application/x-www-form-urlencoded"},
+                body=body,
+            )[0]
+            for _form in range(6)
+        ]
+    received = {
+        app: [url for method, url, _cookie in app.received if method == "POST"]
+        for app in (healthy, dying)
+    }
+    assert len(received[healthy]) + len(received[dying]) == 6  # each form once, none lost
+    assert statuses.count(200) == len(received[healthy]) >= 2
+    assert statuses.count(503) == len(received[dying])

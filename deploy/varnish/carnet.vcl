@@ -22,12 +22,24 @@ probe healthz {
 }
 
 # backends.vcl declares the app servers (each with `.probe = healthz`), the
-# round-robin director `app_servers` that spreads requests over them (in its
-# vcl_init), and the ACL `purgers`.
+# round-robin director `app_servers` that spreads requests over them, the same servers
+# without a probe in the director `app_servers_unchecked` (both in its vcl_init), and
+# the ACL `purgers`.
 include "backends.vcl";
 
 sub vcl_recv {
     set req.backend_hint = app_servers.backend();
+    # While the app servers are healthy, an expired copy is served for at most a few
+    # seconds (while it is refetched); when none is healthy, for as long as it is kept.
+    if (std.healthy(req.backend_hint)) {
+        set req.grace = 10s;
+    } else {
+        # No app server passes its probe: most likely the database is down for all of
+        # them. What the cache holds is served; the rest still goes to an app server,
+        # whose answer is the site's own 503 page with Retry-After (or, the database
+        # back before the probes notice, the page itself).
+        set req.backend_hint = app_servers_unchecked.backend();
+    }
     unset req.http.X-Cache-Key;
 
     if (req.method == "BAN") {
@@ -87,11 +99,6 @@ sub vcl_recv {
         }
     }
 
-    # While the app servers are healthy, an expired copy is served for at most a few
-    # seconds (while it is refetched); when none is healthy, for as long as it is kept.
-    if (std.healthy(req.backend_hint)) {
-        set req.grace = 10s;
-    }
     return (hash);
 }
 
@@ -136,6 +143,11 @@ sub vcl_backend_fetch {
 }
 
 sub vcl_backend_response {
+    # An expired copy being refetched in the background stays in the cache if the app
+    # server answers with an error (the database down, say): readers keep getting it.
+    if (beresp.status >= 500 && bereq.is_bgfetch) {
+        return (abandon);
+    }
     # Only what the app marks as cacheable is kept: no Cache-Control (nor Expires), no
     # caching, whatever Varnish's default TTL.
     if (!beresp.http.Cache-Control && !beresp.http.Expires) {
@@ -156,9 +168,12 @@ sub vcl_backend_response {
 }
 
 sub vcl_backend_error {
-    # An app server refused the connection or closed it before answering: a GET or HEAD
-    # is tried again, and the round-robin director hands it to the next server.
-    if (bereq.retries < 2 && (bereq.method == "GET" || bereq.method == "HEAD")) {
+    # An app server refused the connection or closed it before answering: the request
+    # is tried again, and the round-robin director hands it to the next server. A form
+    # (POST) is tried again only if its body was never sent (the connection refused, as
+    # by a server stopping): Varnish cannot send a body it has passed on once, so a form
+    # an app server received is never sent twice.
+    if (bereq.retries < 2) {
         return (retry);
     }
     set beresp.http.X-Carnet-Fetch-Failed = "1";
