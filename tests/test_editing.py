@@ -13,7 +13,7 @@ from articles.models import (
     TopicIndexPage,
     TopicListPage,
 )
-from home.models import HomePage
+from home.models import HomePage, InformationPage
 from tests.factories import ArticlePageFactory, AuthorFactory
 
 pytestmark = pytest.mark.django_db
@@ -27,7 +27,9 @@ def admin_client(client, magazine):
 
 
 def test_each_page_type_offers_only_sensible_children():
-    assert HomePage.allowed_subpage_models() == [ArticleIndexPage, TopicListPage]
+    assert HomePage.allowed_subpage_models() == [ArticleIndexPage, TopicListPage, InformationPage]
+    assert InformationPage.allowed_subpage_models() == []
+    assert InformationPage.allowed_parent_page_models() == [HomePage]
     assert ArticleIndexPage.allowed_subpage_models() == [ArticlePage]
     assert TopicListPage.allowed_subpage_models() == [TopicIndexPage]
     assert ArticlePage.allowed_subpage_models() == []
