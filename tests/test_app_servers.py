@@ -55,10 +55,10 @@ def test_database_down_shows_a_styled_bilingual_503_and_logs_it():
 
     assert french[0] == english[0] == 503
     assert french[1]["Retry-After"] == "30"
-    assert '<html lang="fr">' in french[2]
+    assert '<html lang="fr" dir="ltr">' in french[2]
     assert "Carnet est momentanément indisponible" in french[2]
     assert "Carnet is briefly unavailable" in french[2]  # and in the other language
-    assert '<html lang="en">' in english[2]
+    assert '<html lang="en" dir="ltr">' in english[2]
     assert english[2].index("briefly unavailable") < english[2].index("indisponible")
     assert 'href="/static/css/carnet.css"' in french[2]
     assert stylesheet[0] == 200

@@ -103,7 +103,7 @@ def test_every_demo_page_answers_in_its_language(client, demo):
         response = client.get(url)
         assert response.status_code == 200, url
         if "feed" not in url:
-            lang = re.search(r'<html lang="(\w+)">', response.content.decode())[1]
+            lang = re.search(r'<html lang="(\w+)" dir="\w+">', response.content.decode())[1]
             assert lang == url.split("/")[1], url
 
 

@@ -110,7 +110,7 @@ def test_bad_host_gets_a_styled_translated_400(client, homes, path, lang, title)
 
     assert response.status_code == 400
     content = response.content.decode()
-    assert f'<html lang="{lang}">' in content
+    assert f'<html lang="{lang}" dir="ltr">' in content
     assert title in content
     assert "/static/css/carnet.css" in content
 
@@ -153,7 +153,7 @@ def test_server_error_page_needs_no_database_and_speaks_both_languages(
 
     content = response.content.decode()
     assert response.status_code == 500
-    assert '<html lang="fr">' in content
+    assert '<html lang="fr" dir="ltr">' in content
     assert "Une erreur est survenue" in content and "Something went wrong" in content
     assert "no-store" in response["Cache-Control"]
 
@@ -167,7 +167,7 @@ def test_database_error_gets_the_503_page_without_touching_the_database(
     content = response.content.decode()
     assert response.status_code == 503
     assert response["Retry-After"] == "30"
-    assert '<html lang="en">' in content
+    assert '<html lang="en" dir="ltr">' in content
     assert "<h1>Carnet is briefly unavailable</h1>" in content
     assert "<h2>Carnet est momentanément indisponible</h2>" in content  # one h1 only
     assert sys.exc_info() == (None, None, None)

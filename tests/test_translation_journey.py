@@ -122,7 +122,7 @@ def test_editor_translates_an_article_reviewer_approves_reader_switches_both_way
     english_page = client.get("/en/articles/the-paris-summit/")
     content = english_page.content.decode()
     assert english_page.status_code == 200
-    assert '<html lang="en">' in content
+    assert '<html lang="en" dir="ltr">' in content
     assert "<title>Paris summit: the third way" in content
     assert '<meta name="description" content="What France argued for at the Grand Palais.">' in (
         content

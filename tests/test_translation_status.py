@@ -349,7 +349,7 @@ def test_a_third_language_is_a_settings_change(
     french_home = client.get("/fr/").content.decode()
 
     assert german_home.status_code == 200
-    assert '<html lang="de">' in german_home.content.decode()
+    assert '<html lang="de" dir="ltr">' in german_home.content.decode()
     assert "Ein Magazin über KI." in german_home.content.decode()
     assert '<a href="/de/" hreflang="de" lang="de">Deutsch</a>' in french_home
     assert '<link rel="alternate" hreflang="de" href="http://localhost/de/">' in french_home
