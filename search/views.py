@@ -18,7 +18,7 @@ from wagtail.models import Locale, Page
 from wagtail.rich_text import get_text_for_indexing
 from wagtail.search.utils import normalise_query_string
 
-from articles.models import ArticlePage, TopicIndexPage
+from articles.models import ArticlePage, ArticlePageTopic, TopicIndexPage
 from home.models import public_pages
 from search.highlight import marked_within, snippets
 from search.models import MAX_QUERY_LENGTH, SearchTermHits
@@ -127,8 +127,8 @@ class NarrowingForm(forms.Form):
         said so by the form's errors)."""
         topic, year = self.valid_value("topic"), self.valid_value("year")
         if topic:
-            articles = ArticlePage.objects.filter(topic_links__topic_id=topic)
-            pages = pages.filter(id__in=articles.values("pk"))
+            links = ArticlePageTopic.objects.filter(topic_id=topic)
+            pages = pages.filter(id__in=links.values("page_id"))
         if year:
             articles = ArticlePage.objects.filter(date_published__year=year)
             pages = pages.filter(id__in=articles.values("pk"))
@@ -208,7 +208,7 @@ def search(request):
         if narrowing.by_date:
             # Newest first: articles, by the date they show.
             articles = narrowing.narrow(searchable_pages(locale, ArticlePage))
-            results = articles.order_by("-date_published", "-pk").search(
+            results = articles.order_by("-date_published", "-id").search(
                 words, operator="and", order_by_relevance=False
             )
         else:
@@ -257,9 +257,9 @@ def suggestions(request):
     found = [
         {"title": page.title, "url": page.get_url(request)} for page in pages[:SUGGESTIONS_LIMIT]
     ]
-    statistics = query_statistics(words.split(), locale.language_code)
-    if len(found) < FEW_RESULTS and statistics:
-        corrected = statistics.corrected_query()
+    if len(found) < FEW_RESULTS:
+        statistics = query_statistics(words.split(), locale.language_code)
+        corrected = statistics.corrected_query() if statistics else None
         if corrected:
             url = reverse("search") + "?" + urlencode({"q": corrected})
             title = gettext("Search for “%(query)s”") % {"query": corrected}

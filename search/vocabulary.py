@@ -19,8 +19,10 @@ results are counted.
 """
 
 import math
+import time
 from dataclasses import dataclass
 
+from django.core.cache import cache
 from django.db import connection, transaction
 from django_tasks import task
 from wagtail.models import Locale, Page, PageViewRestriction
@@ -34,6 +36,9 @@ from search.text_search import config_for_language
 MIN_WORD_LENGTH = 3
 # How alike (pg_trgm's similarity, 0 to 1) a word must be to be suggested for a typed one.
 MIN_SIMILARITY = 0.4
+# A rebuild that started this long after a request surely saw the change that made it (its
+# transaction had long committed); a later request is always served by a new rebuild.
+REBUILD_MARGIN_SECONDS = 60
 
 WORDS_SQL = """
     INSERT INTO {table} (language, word, plain, documents)
@@ -102,14 +107,21 @@ def refresh_vocabulary(language):
 
 
 @task()
-def refresh_vocabulary_task(language):
+def refresh_vocabulary_task(language, requested_at):
+    """Rebuild the vocabulary of `language`, asked for at `requested_at` (a timestamp);
+    skipped when a rebuild started well after that: a burst of publications (an import)
+    enqueues one task per page, and one rebuild once they are done serves them all."""
+    key = f"search-vocabulary-rebuilt-{language}"
+    if (cache.get(key) or 0) > requested_at + REBUILD_MARGIN_SECONDS:
+        return
+    cache.set(key, time.time(), None)
     refresh_vocabulary(language)
 
 
 def refresh_later(language):
     """Have the vocabulary of `language` rebuilt by the task worker (PostgreSQL only)."""
     if connection.vendor == "postgresql" and language:
-        refresh_vocabulary_task.enqueue(language)
+        refresh_vocabulary_task.enqueue(language, time.time())
 
 
 @dataclass

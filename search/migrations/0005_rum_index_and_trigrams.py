@@ -4,7 +4,8 @@ A GIN index (migration 0003) finds the matches of a query but cannot order them:
 ten best, PostgreSQL ranked every match, and a common word matches nearly every article. A
 RUM index keeps each word's positions in the index, so `ORDER BY (title || body) <=> query
 LIMIT 10` reads the best-ranked matches straight from it. It replaces the GIN index, which it
-serves as well for plain matches.
+serves as well for plain matches. Suggestions (the titles' `autocomplete` vector) get a RUM
+index of their own, for the same reason.
 
 Wagtail joins an index entry to its page on `object_id = page.id::varchar(50)`: an index on
 that expression of the page table lets PostgreSQL look up the page of each entry the RUM
@@ -20,6 +21,7 @@ serves "did you mean" (migration 0006). On other databases this migration does n
 from django.db import migrations
 
 RUM_INDEX = "carnet_search_title_body_rum"
+AUTOCOMPLETE_RUM_INDEX = "carnet_search_autocomplete_rum"
 PAGE_ID_INDEX = "carnet_search_page_id_text"
 GIN_INDEX = "carnet_search_title_body_gin"
 MISSING_RUM = (
@@ -43,6 +45,10 @@ def create_index(apps, schema_editor):
         f"CREATE INDEX IF NOT EXISTS {RUM_INDEX} ON {table} "
         "USING rum ((title || body) rum_tsvector_ops)"
     )
+    schema_editor.execute(
+        f"CREATE INDEX IF NOT EXISTS {AUTOCOMPLETE_RUM_INDEX} ON {table} "
+        "USING rum (autocomplete rum_tsvector_ops)"
+    )
     schema_editor.execute(f"DROP INDEX IF EXISTS {GIN_INDEX}")
     pages = apps.get_model("wagtailcore", "Page")._meta.db_table
     schema_editor.execute(
@@ -58,6 +64,7 @@ def drop_index(apps, schema_editor):
         f"CREATE INDEX IF NOT EXISTS {GIN_INDEX} ON {table} USING GIN ((title || body))"
     )
     schema_editor.execute(f"DROP INDEX IF EXISTS {RUM_INDEX}")
+    schema_editor.execute(f"DROP INDEX IF EXISTS {AUTOCOMPLETE_RUM_INDEX}")
     schema_editor.execute(f"DROP INDEX IF EXISTS {PAGE_ID_INDEX}")
 
 
