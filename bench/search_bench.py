@@ -254,7 +254,7 @@ def engine_search(language, query):
     words = search_words(query)
     results = searchable_pages(locale).specific().search(words, operator="and")
     statistics = query_statistics(words.split(), language)
-    count, _exact = count_results(results, statistics, narrowed=False)
+    count, _exact = count_results(results, statistics)
     return count, list(results[:10])
 
 

@@ -162,11 +162,11 @@ class SearchPaginator(Paginator):
         return self.known_count
 
 
-def count_results(results, statistics, narrowed):
+def count_results(results, statistics):
     """(number of `results`, whether it is exact): estimated from the vocabulary's
-    `statistics` when they promise many results and the search is not narrowed (counting
-    thousands of matches would take longer than finding the best ten), else counted."""
-    if statistics and not narrowed:
+    `statistics` (if given) when they promise many results (counting thousands of matches
+    would take longer than finding the best ten), else counted."""
+    if statistics:
         estimate = statistics.estimated_results
         if estimate >= EXACT_COUNT_BELOW:
             return estimate, False
@@ -213,8 +213,11 @@ def search(request):
             )
         else:
             results = narrowing.narrow(pages).specific().search(words, operator="and")
-        statistics = query_statistics(words.split(), locale.language_code)
-        count, exact = count_results(results, statistics, narrowed=narrowing.narrowed)
+        # A narrowed search is counted: the vocabulary knows nothing of topics and years.
+        statistics = None
+        if not narrowing.narrowed:
+            statistics = query_statistics(words.split(), locale.language_code)
+        count, exact = count_results(results, statistics)
         requested_page = request.GET.get("page", "1")
         paginator = SearchPaginator(results, RESULTS_PER_PAGE, count)
         search_results = paginator.get_page(requested_page)
@@ -228,8 +231,9 @@ def search(request):
             context["promotions"] = list(promotions(query, pages))
         if search_results.number == 1 and not page_not_found:
             SearchTermHits.record(query, locale.language_code, count)
-        if count < FEW_RESULTS and statistics:
-            context["corrected_query"] = statistics.corrected_query()
+        if count < FEW_RESULTS:
+            statistics = statistics or query_statistics(words.split(), locale.language_code)
+            context["corrected_query"] = statistics.corrected_query() if statistics else None
     topics, topics_of_page = topics_and_their_pages(locale, search_results)
     context["topics"] = topics
     context["hits"] = [
