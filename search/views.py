@@ -248,7 +248,7 @@ def search(request):
 @require_GET
 def suggestions(request):
     """Titles of live pages of the reader's language that start like the query, as JSON; when
-    few titles do, first the corrected search ("did you mean"), as one more suggestion."""
+    none does, the corrected search ("did you mean"), if any, as a suggestion."""
     raw = request.GET.get("q", "")
     if len(raw) > MAX_QUERY_LENGTH:
         message = gettext("A search is at most %(limit)d characters long.")
@@ -261,7 +261,7 @@ def suggestions(request):
     found = [
         {"title": page.title, "url": page.get_url(request)} for page in pages[:SUGGESTIONS_LIMIT]
     ]
-    if len(found) < FEW_RESULTS:
+    if not found:  # the last word may be a prefix, not a typo, when some titles start so
         statistics = query_statistics(words.split(), locale.language_code)
         corrected = statistics.corrected_query() if statistics else None
         if corrected:

@@ -112,7 +112,7 @@ def test_a_page_unpublished_takes_its_words_out_of_the_suggestions(client, pages
     assert correction(client.get("/fr/recherche/", {"q": "souverainte"})) is None
 
 
-def test_the_suggestions_box_offers_the_corrected_search_first(client, pages):
+def test_the_suggestions_box_offers_the_corrected_search_when_no_title_matches(client, pages):
     response = client.get("/fr/recherche/suggestions/", {"q": "souverainte"})
 
     suggestions = response.json()["suggestions"]
