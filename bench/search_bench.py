@@ -1,19 +1,24 @@
-"""Search latency on PostgreSQL with a realistic number of articles.
+"""Search latency on PostgreSQL at three sizes of the magazine, against the budgets.
 
 Generates (once, then reuses) 10,000 published articles per language under the demo
-magazine's article indexes, in the database named by DATABASE_URL, indexes them with Carnet's
-language-aware backend, then times in one run:
+magazine's article indexes, in the database named by DATABASE_URL, then, for 2,500, 5,000 and
+10,000 articles per language in turn (the articles beyond the size are unpublished and out of
+the search index, then published and indexed again for the next size), rebuilds the search
+vocabulary and times in one run:
 
 - the search results page (`/fr/recherche/?q=…`, `/en/search/?q=…`) for a set of queries,
-  from very common words to words that match nothing;
-- the suggestions endpoint for prefixes of the same queries;
+  from very common words to words that match nothing, mistyped words (which get a "did you
+  mean"), a search sorted by date and one narrowed by topic and year;
+- the suggestions endpoint for prefixes of the same queries and a mistyped word;
 - an article of the corpus, rendered the same way, as the yardstick.
 
 Every request goes through Django's full stack in-process (middleware, view, template), so
-the figures are what the application adds, without network or web-server time.
+the figures are what the application adds, without network or web-server time. The table
+gives the median and the 95th percentile at each size; at the largest size every search
+must meet SEARCH_BUDGET_MS and every suggestion SUGGEST_BUDGET_MS (p95), or the script fails.
 
     DATABASE_URL=postgres://postgres@127.0.0.1:5432/carnet_bench python bench/search_bench.py
-    … --quick             1,000 articles per language and fewer rounds, to try the bench out
+    … --quick             250, 500 and 1,000 articles per language, fewer rounds
     … --rebuild           drop the generated articles and generate them again
 """
 
@@ -23,9 +28,11 @@ import json
 import logging
 import os
 import random
+import re
 import statistics
 import sys
 import time
+from datetime import date
 from pathlib import Path
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -45,15 +52,22 @@ from django.db import connection  # noqa: E402
 from django.test import Client  # noqa: E402
 from wagtail.models import Locale  # noqa: E402
 from wagtail.search.backends import get_search_backend  # noqa: E402
+from wagtail.search.models import IndexEntry  # noqa: E402
 
 from articles.models import ArticleIndexPage, ArticlePage, TopicIndexPage  # noqa: E402
 from bench.bulk_articles import generate_articles, generated_articles  # noqa: E402
+from search.vocabulary import query_statistics, refresh_vocabulary  # noqa: E402
 
 # One JSON line per request would bury the table (and be timed with each request).
 logging.getLogger("carnet.requests").setLevel(logging.WARNING)
 
 INDEX_CHUNK = 500
 RESULTS_DIR = BASE_DIR / "bench" / "results"
+SIZES = (2_500, 5_000, 10_000)
+QUICK_SIZES = (250, 500, 1_000)
+FIELDS = ("results", "median_ms", "p95_ms")
+SEARCH_BUDGET_MS = 50
+SUGGEST_BUDGET_MS = 20
 
 TOPICS = {
     "fr": [
@@ -130,6 +144,7 @@ QUERIES = {
         "zoology",
     ],
 }
+TYPOS = {"fr": "souverainte", "en": "regulaton"}
 SEARCH_URL = {"fr": "/fr/recherche/", "en": "/en/search/"}
 SUGGEST_URL = {"fr": "/fr/recherche/suggestions/", "en": "/en/search/suggestions/"}
 
@@ -175,6 +190,7 @@ def index(page_ids):
 
 
 def prepare(count, words, rebuild, seed):
+    """The demo magazine and `count` generated articles per language; the article indexes."""
     call_command("migrate", verbosity=0)
     if not ArticleIndexPage.objects.exists():
         call_command("load_demo", stdout=io.StringIO())  # the demo magazine, once
@@ -190,18 +206,37 @@ def prepare(count, words, rebuild, seed):
         started = time.perf_counter()
         existing.delete()
         article_index.refresh_from_db()
-        page_ids = generate(article_index, count, words, seed)
-        generated = time.perf_counter()
-        index(page_ids)
-        print(
-            f"{language}: generated {count} articles in {generated - started:.1f} s, "
-            f"indexed in {time.perf_counter() - generated:.1f} s"
+        generate(article_index, count, words, seed)
+        print(f"{language}: generated {count} articles in {time.perf_counter() - started:.1f} s")
+    return indexes
+
+
+def resize(indexes, size):
+    """Make the first `size` generated articles of each language the searchable ones: live
+    and in the search index; the others unpublished and out of it. Then rebuild the
+    vocabularies and refresh the planner's statistics."""
+    started = time.perf_counter()
+    for language, article_index in sorted(indexes.items()):
+        articles = generated_articles(article_index).order_by("path")
+        kept = list(articles.values_list("pk", flat=True)[:size])
+        left_out = articles.exclude(pk__in=kept)
+        IndexEntry.objects.filter(
+            object_id__in=[str(pk) for pk in left_out.values_list("pk", flat=True)]
+        ).delete()
+        left_out.update(live=False)
+        indexed = set(
+            IndexEntry.objects.filter(object_id__in=[str(pk) for pk in kept]).values_list(
+                "object_id", flat=True
+            )
         )
+        articles.filter(pk__in=kept).update(live=True)
+        index([pk for pk in kept if str(pk) not in indexed])
+        refresh_vocabulary(language)
     with connection.cursor() as cursor:
         # What autovacuum does on a live site: reclaim the rows that indexing rewrote (Wagtail
         # updates each new entry's title norm) and refresh the planner's statistics.
         cursor.execute("VACUUM ANALYZE")
-    return indexes
+    print(f"{size} articles per language searchable ({time.perf_counter() - started:.0f} s)")
 
 
 def summary(times):
@@ -211,59 +246,97 @@ def summary(times):
 
 
 def engine_search(language, query):
-    """What the search view asks of the database for one results page: count, then page 1."""
-    from search.views import search_words, searchable_pages
+    """What the search view asks of the database for one results page: the vocabulary's
+    statistics, the count (or the estimate), then page 1."""
+    from search.views import count_results, search_words, searchable_pages
 
     locale = Locale.objects.get(language_code=language)
-    results = searchable_pages(locale).specific().search(search_words(query), operator="and")
-    return results.count(), list(results[:10])
+    words = search_words(query)
+    results = searchable_pages(locale).specific().search(words, operator="and")
+    statistics = query_statistics(words.split(), language)
+    count, _exact = count_results(results, statistics)
+    return count, list(results[:10])
 
 
 def cases(client, indexes):
-    """(label, results, callable) for every timed line; each callable does one request."""
+    """(label, kind, callable, results) for every timed line; each callable does one
+    request, and `results` gives the number of results it finds, as the page says it."""
 
     def get(url, params=None):
         def request():
             response = client.get(url, params or {})
             assert response.status_code == 200, (url, params, response.status_code)
+            return response
 
         return request
 
+    def said(request):
+        return lambda: said_count(request().content.decode())
+
     lines = []
     for language in ("fr", "en"):
+        url = SEARCH_URL[language]
         for query in QUERIES[language]:
-            found, _page = engine_search(language, query)
-            lines.append(
-                (f"search {language} «{query}»", found, get(SEARCH_URL[language], {"q": query}))
-            )
+            request = get(url, {"q": query})
+            lines.append((f"search {language} «{query}»", "search", request, said(request)))
             lines.append(
                 (
-                    f"  database part (count + page 1), {language} «{query}»",
-                    None,
+                    f"  database part, {language} «{query}»",
+                    "part",
                     lambda language=language, query=query: engine_search(language, query),
+                    None,
                 )
             )
-        for query in QUERIES[language][:4]:
-            prefix = query[:5]
-            lines.append(
-                (f"suggest {language} «{prefix}»", None, get(SUGGEST_URL[language], {"q": prefix}))
-            )
-    article = generated_articles(indexes["fr"]).first()
-    lines.append(("article (plain render)", None, get(article.url)))
+        typo = TYPOS[language]
+        request = get(url, {"q": typo})
+        lines.append(
+            (f"search {language} «{typo}» (did you mean)", "search", request, said(request))
+        )
+        common = QUERIES[language][0]
+        request = get(url, {"q": common, "sort": "date"})
+        lines.append(
+            (f"search {language} «{common}», newest first", "search", request, said(request))
+        )
+        topic = (
+            TopicIndexPage.objects.filter(locale_id=indexes[language].locale_id)
+            .order_by("path")
+            .first()
+        )
+        params = {"q": common, "topic": topic.pk, "year": date.today().year - 1}
+        request = get(url, params)
+        lines.append(
+            (f"search {language} «{common}», topic and year", "search", request, said(request))
+        )
+        for query in [*QUERIES[language][:4], typo]:
+            prefix = query[:5] if query != typo else typo
+            request = get(SUGGEST_URL[language], {"q": prefix})
+            lines.append((f"suggest {language} «{prefix}»", "suggest", request, None))
+    article = generated_articles(indexes["fr"]).order_by("path").first()
+    lines.append(("article (plain render)", "article", get(article.url), None))
     return lines
+
+
+def said_count(content):
+    """The number of results a results page announces ("About 9,800 results…"), as text."""
+    match = re.search(r'class="search-page__count">([^<]*)<', content)
+    if not match:
+        return ""
+    number = re.search(r"\d[\d,.\u202f\xa0 ]*", match.group(1))
+    approximate = "≈" if match.group(1).lower().startswith(("about", "environ")) else ""
+    return approximate + re.sub(r"\D", "", number.group(0)) if number else "0"
 
 
 def measure(lines, rounds, seed):
     """Response times in milliseconds, `rounds` per line after one warm-up; each round runs
     the lines in a new random order, so that a busy moment of the machine hits them all."""
-    times = {label: [] for label, _found, _request in lines}
-    for _label, _found, request in lines:
+    times = {label: [] for label, _kind, _request, _found in lines}
+    for _label, _kind, request, _found in lines:
         request()
     rng = random.Random(seed)
     for _ in range(rounds):
         order = list(lines)
         rng.shuffle(order)
-        for label, _found, request in order:
+        for label, _kind, request, _found in order:
             started = time.perf_counter()
             request()
             times[label].append((time.perf_counter() - started) * 1000)
@@ -272,54 +345,84 @@ def measure(lines, rounds, seed):
 
 def main():
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--quick", action="store_true", help="1,000 articles, 10 rounds")
-    parser.add_argument("--articles", type=int, help="articles per language (default 10,000)")
-    parser.add_argument("--rounds", type=int, help="timed requests per query (default 30)")
+    parser.add_argument("--quick", action="store_true", help="250 to 1,000 articles, 10 rounds")
+    parser.add_argument("--rounds", type=int, help="timed requests per line (default 30)")
     parser.add_argument("--words", type=int, default=300, help="words per article")
     parser.add_argument("--rebuild", action="store_true", help="generate the articles again")
     arguments = parser.parse_args()
-    count = arguments.articles or (1_000 if arguments.quick else 10_000)
+    sizes = QUICK_SIZES if arguments.quick else SIZES
     rounds = arguments.rounds or (10 if arguments.quick else 30)
 
     if connection.vendor != "postgresql":
         sys.exit("The search bench runs on PostgreSQL: set DATABASE_URL=postgres://…")
 
-    indexes = prepare(count, arguments.words, arguments.rebuild, seed=2025)
-    lines = cases(Client(), indexes)
-    times = measure(lines, rounds, seed=2025)
-    rows = [(label, found, *summary(times[label])) for label, found, _request in lines]
-    all_search = [t for label, _f, _r in lines if label.startswith("search") for t in times[label]]
-    search_median, search_p95 = summary(all_search)
-    article_median, _article_p95 = summary(times["article (plain render)"])
-    rows.append(("search, all queries", None, search_median, search_p95))
+    indexes = prepare(max(sizes), arguments.words, arguments.rebuild, seed=2025)
+    client = Client()
+    lines = None
+    results = {}  # size -> label -> (found, median, p95)
+    loads = []
+    for size in sizes:
+        resize(indexes, size)
+        lines = cases(client, indexes)
+        found = {label: count() if count else "" for label, _kind, _request, count in lines}
+        times = measure(lines, rounds, seed=2025)
+        loads.append(os.getloadavg()[0])
+        results[size] = {
+            label: (found[label], *summary(times[label])) for label, _k, _r, _f in lines
+        }
 
+    largest = max(sizes)
+    failures = []
     print()
-    print(f"PostgreSQL {connection.pg_version // 10000}, {count} articles per language, "
-          f"{arguments.words} words each, {rounds} timed requests per line")  # fmt: skip
-    print(f"{'':56} {'results':>8} {'median ms':>10} {'p95 ms':>8}")
-    for label, found, median, p95 in rows:
-        found_text = "" if found is None else str(found)
-        print(f"{label:56} {found_text:>8} {median:10.1f} {p95:8.1f}")
-    print(f"search median / article median: {search_median / article_median:.1f}×")
-    print(f"load average during the run: {os.getloadavg()[0]:.1f} ({os.cpu_count()} CPUs)")
+    print(f"PostgreSQL {connection.pg_version // 10000}, {arguments.words} words per article, "
+          f"{rounds} timed requests per line; median / p95 in ms")  # fmt: skip
+    header = "".join(f"{f'{size:,} per language':>34}" for size in sizes)
+    print(f"{'':52}{header}")
+    print(f"{'':52}" + "".join(f"{'results':>12}{'median':>11}{'p95':>11}" for _ in sizes))
+    for label, kind, _request, _found in lines:
+        cells = ""
+        for size in sizes:
+            found, median, p95 = results[size][label]
+            cells += f"{found:>12}{median:11.1f}{p95:11.1f}"
+        budget = {"search": SEARCH_BUDGET_MS, "suggest": SUGGEST_BUDGET_MS}.get(kind)
+        verdict = ""
+        if budget is not None:
+            passed = results[largest][label][2] <= budget
+            verdict = f"  {'PASS' if passed else 'FAIL'} (p95 ≤ {budget})"
+            if not passed:
+                failures.append(label)
+        print(f"{label:52}{cells}{verdict}")
+    print("load average (1 min) at the end of each size: "
+          + ", ".join(f"{load:.1f}" for load in loads) + f" ({os.cpu_count()} CPUs)")  # fmt: skip
 
     RESULTS_DIR.mkdir(parents=True, exist_ok=True)
     stamp = time.strftime("%Y%m%d-%H%M%S")
     (RESULTS_DIR / f"search-{stamp}.json").write_text(
         json.dumps(
             {
-                "articles_per_language": count,
+                "sizes": list(sizes),
                 "words": arguments.words,
                 "rounds": rounds,
+                "load_averages": loads,
                 "rows": [
-                    {"label": label, "results": found, "median_ms": median, "p95_ms": p95}
-                    for label, found, median, p95 in rows
+                    {
+                        "label": label,
+                        "by_size": {
+                            str(size): dict(zip(FIELDS, results[size][label], strict=True))
+                            for size in sizes
+                        },
+                    }
+                    for label, _kind, _request, _found in lines
                 ],
             },
             indent=2,
             ensure_ascii=False,
         )
     )
+    if failures:
+        sys.exit(f"Over budget at {largest:,} articles per language: " + "; ".join(failures))
+    print(f"Every search within {SEARCH_BUDGET_MS} ms and every suggestion within "
+          f"{SUGGEST_BUDGET_MS} ms (p95) at {largest:,} articles per language.")  # fmt: skip
 
 
 if __name__ == "__main__":

@@ -30,11 +30,3 @@ def search_rank_expression(compiler, vectors, config):
     """modelsearch's PostgreSQL compiler's rank of a search over `vectors`
     (`_build_rank_expression`), for search/backends/postgres.py's own `search`."""
     return compiler._build_rank_expression(vectors, config)
-
-
-def order_and_score_search(compiler, queryset, rank_expression, start, stop, score_field):
-    """modelsearch's PostgreSQL compiler's ordering, slicing and scoring of a search's
-    `queryset` (`_apply_ordering_and_scoring`)."""
-    return compiler._apply_ordering_and_scoring(
-        queryset, rank_expression, start, stop, score_field
-    )

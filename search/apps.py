@@ -10,5 +10,7 @@ class SearchConfig(AppConfig):
 
     def ready(self):
         from search.text_search import connect_locale_signals
+        from search.vocabulary import connect_vocabulary_signals
 
         connect_locale_signals()
+        connect_vocabulary_signals()

@@ -51,3 +51,52 @@ class SearchTermHits(models.Model):
                 cls.objects.create(**key, hits=1, result_count=result_count)
         except IntegrityError:  # another request created the row in between
             cls.objects.filter(**key).update(hits=F("hits") + 1, result_count=result_count)
+
+
+class SearchWord(models.Model):
+    """A word of the live, public pages of one language, for "did you mean"
+    (search/vocabulary.py).
+
+    Rebuilt from the search index whenever pages of the language are published, unpublished,
+    moved or deleted, or their privacy changes; filled on PostgreSQL only.
+    """
+
+    language = models.CharField(_("language"), max_length=8)
+    word = models.CharField(_("word"), max_length=100)
+    plain = models.CharField(
+        _("word without accents"), max_length=100, help_text=_("Compared with the query.")
+    )
+    documents = models.PositiveIntegerField(_("pages"), help_text=_("How many pages use it."))
+
+    class Meta:
+        verbose_name = _("search word")
+        verbose_name_plural = _("search words")
+        constraints = [
+            models.UniqueConstraint(fields=["language", "word"], name="unique_search_word")
+        ]
+
+    def __str__(self):
+        return f"{self.word} ({self.language})"
+
+
+class SearchStem(models.Model):
+    """How many live, public pages of one language hold a stem (a lexeme of the language's
+    text-search configuration), for estimating the number of results without counting
+    them (search/vocabulary.py). The row with an empty lexeme counts the pages themselves.
+
+    Rebuilt with the words (`SearchWord`); filled on PostgreSQL only.
+    """
+
+    language = models.CharField(_("language"), max_length=8)
+    lexeme = models.CharField(_("stem"), max_length=100, blank=True)
+    documents = models.PositiveIntegerField(_("pages"), help_text=_("How many pages use it."))
+
+    class Meta:
+        verbose_name = _("search stem")
+        verbose_name_plural = _("search stems")
+        constraints = [
+            models.UniqueConstraint(fields=["language", "lexeme"], name="unique_search_stem")
+        ]
+
+    def __str__(self):
+        return f"{self.lexeme} ({self.language})"

@@ -2,26 +2,35 @@
 
 import re
 from dataclasses import dataclass
+from functools import cached_property
 
+from django import forms
 from django.core.paginator import Paginator
-from django.db.models import Q
+from django.db.models import F, FilteredRelation, Q
 from django.http import JsonResponse
 from django.template.response import TemplateResponse
-from django.utils.translation import gettext
+from django.urls import reverse
+from django.utils.http import urlencode
+from django.utils.translation import gettext, gettext_lazy, pgettext_lazy
 from django.views.decorators.http import require_GET
 from wagtail.contrib.search_promotions.models import SearchPromotion
 from wagtail.models import Locale, Page
 from wagtail.rich_text import get_text_for_indexing
 from wagtail.search.utils import normalise_query_string
 
-from articles.models import ArticlePageTopic, TopicIndexPage
+from articles.models import ArticlePage, ArticlePageTopic, TopicIndexPage
 from home.models import public_pages
 from search.highlight import marked_within, snippets
 from search.models import MAX_QUERY_LENGTH, SearchTermHits
+from search.vocabulary import query_statistics
 
 RESULTS_PER_PAGE = 10
 WORD = re.compile(r"\w+")
 SUGGESTIONS_LIMIT = 8
+# Below this many results the count is exact; from it on, PostgreSQL's estimate ("about …").
+EXACT_COUNT_BELOW = 1000
+# With fewer results than this, the page suggests a correction ("did you mean").
+FEW_RESULTS = 3
 
 
 def clean_query(raw):
@@ -38,12 +47,12 @@ def search_words(query):
     return " ".join(WORD.findall(query))
 
 
-def searchable_pages(locale):
-    """Live, public pages of one language: the only pages a reader may find."""
+def searchable_pages(locale, model=Page):
+    """Live, public pages (of `model`) of one language: the only pages a reader may find."""
     # Wagtail's public() reads the few view restrictions first, then leaves their pages
     # out by path: one more query, but a check of every page within the search's own
     # query would scan the whole page table (25 ms at 20,000 pages).
-    return Page.objects.live().public().filter(locale=locale)
+    return model.objects.live().public().filter(locale=locale)
 
 
 @dataclass
@@ -70,17 +79,104 @@ class SearchHit:
         return getattr(self.page, "date_published", None) or self.page.last_published_at
 
 
-def topics_by_page(pages):
-    """The topic pages of each article among `pages`, in one query."""
-    links = (
-        ArticlePageTopic.objects.filter(page__in=[page.pk for page in pages], topic__live=True)
-        .select_related("topic")
-        .order_by("sort_order")
+def topics_and_their_pages(locale, pages):
+    """The live, public topics of `locale` (to narrow a search by, or to browse when it
+    finds nothing), and the topics of each article among `pages`, in one query."""
+    page_ids = [page.pk for page in pages] or [0]
+    rows = (
+        public_pages(TopicIndexPage.objects.live().filter(locale=locale))
+        .annotate(
+            shown_link=FilteredRelation(
+                "article_topic_links",
+                condition=Q(article_topic_links__page_id__in=page_ids),
+            ),
+            shown_page_id=F("shown_link__page_id"),
+            shown_order=F("shown_link__sort_order"),
+        )
+        .order_by("title", "pk")
     )
-    topics = {}
-    for link in links:
-        topics.setdefault(link.page_id, []).append(link.topic)
-    return topics
+    topics, links = {}, {}
+    for topic in rows:
+        topics.setdefault(topic.pk, topic)
+        if topic.shown_page_id is not None:
+            links.setdefault(topic.shown_page_id, []).append((topic.shown_order, topic))
+    by_page = {
+        page_id: [topic for _order, topic in sorted(found, key=lambda link: link[0])]
+        for page_id, found in links.items()
+    }
+    return list(topics.values()), by_page
+
+
+class NarrowingForm(forms.Form):
+    """How a reader narrows a search: one topic, one year, and the order of the results.
+    Topics and years are those of articles, as is the date order."""
+
+    SORTS = [
+        ("relevance", pgettext_lazy("search order", "Relevance")),
+        ("date", pgettext_lazy("search order", "Newest first")),
+    ]
+
+    topic = forms.IntegerField(label=gettext_lazy("Topic"), required=False, min_value=1)
+    year = forms.IntegerField(
+        label=gettext_lazy("Year"), required=False, min_value=1000, max_value=9999
+    )
+    sort = forms.ChoiceField(label=gettext_lazy("Sort by"), choices=SORTS, required=False)
+
+    def narrow(self, pages):
+        """`pages` narrowed to the reader's valid choices; an invalid one is left out (and
+        said so by the form's errors)."""
+        topic, year = self.valid_value("topic"), self.valid_value("year")
+        if topic:
+            links = ArticlePageTopic.objects.filter(topic_id=topic)
+            pages = pages.filter(id__in=links.values("page_id"))
+        if year:
+            articles = ArticlePage.objects.filter(date_published__year=year)
+            pages = pages.filter(id__in=articles.values("pk"))
+        return pages
+
+    def valid_value(self, name):
+        """The cleaned value of field `name`, or None when it is missing or invalid."""
+        try:
+            return self.fields[name].clean(self.data.get(name))
+        except forms.ValidationError:
+            return None
+
+    @property
+    def by_date(self):
+        return self.valid_value("sort") == "date"
+
+    @property
+    def narrowed(self):
+        return bool(self.valid_value("topic") or self.valid_value("year"))
+
+
+class SearchPaginator(Paginator):
+    """A paginator told the number of results (exact or estimated) rather than counting."""
+
+    def __init__(self, object_list, per_page, count):
+        super().__init__(object_list, per_page)
+        self.known_count = count
+
+    @cached_property
+    def count(self):
+        return self.known_count
+
+
+def count_results(results, statistics):
+    """(number of `results`, whether it is exact): estimated from the vocabulary's
+    `statistics` (if given) when they promise many results (counting thousands of matches
+    would take longer than finding the best ten), else counted."""
+    if statistics:
+        estimate = statistics.estimated_results
+        if estimate >= EXACT_COUNT_BELOW:
+            return estimate, False
+    return results.count(), True
+
+
+def about(number):
+    """`number` to two significant figures: 9,874 is about 9,900."""
+    digits = len(str(number))
+    return round(number, 2 - digits) if digits > 2 else number
 
 
 def promotions(query, pages):
@@ -92,15 +188,10 @@ def promotions(query, pages):
     ).select_related("page")
 
 
-def browse_pages(locale):
-    """Where to go from an empty or fruitless search: the topics of the reader's language."""
-    topics = public_pages(TopicIndexPage.objects.live().filter(locale=locale))
-    return list(topics.order_by("title"))
-
-
 def search(request):
     query, shortened = clean_query(request.GET.get("q", ""))
     locale = Locale.get_active()
+    narrowing = NarrowingForm(request.GET)
     context = {
         "search_query": query,
         "query_shortened": shortened,
@@ -108,34 +199,56 @@ def search(request):
         "search_results": None,
         "hits": [],
         "promotions": [],
+        "narrowing": narrowing,
     }
     words = search_words(query)
+    search_results, matched = [], {}
     if words:
         pages = searchable_pages(locale)
-        results = pages.specific().search(words, operator="and")
+        if narrowing.by_date:
+            # Newest first: articles, by the date they show.
+            articles = narrowing.narrow(searchable_pages(locale, ArticlePage))
+            results = articles.order_by("-date_published", "-id").search(
+                words, operator="and", order_by_relevance=False
+            )
+        else:
+            results = narrowing.narrow(pages).specific().search(words, operator="and")
+        # A narrowed search is counted: the vocabulary knows nothing of topics and years.
+        statistics = None
+        if not narrowing.narrowed:
+            statistics = query_statistics(words.split(), locale.language_code)
+        count, exact = count_results(results, statistics)
         requested_page = request.GET.get("page", "1")
-        search_results = Paginator(results, RESULTS_PER_PAGE).get_page(requested_page)
+        paginator = SearchPaginator(results, RESULTS_PER_PAGE, count)
+        search_results = paginator.get_page(requested_page)
         matched = snippets(search_results.object_list, words, locale.language_code)
         page_not_found = requested_page.strip() != str(search_results.number)
         context["search_results"] = search_results
-        topics = topics_by_page(search_results)
-        context["hits"] = [
-            SearchHit(page, matched.get(page.pk, ""), tuple(topics.get(page.pk, ())))
-            for page in search_results
-        ]
+        context["result_count"] = count if exact else about(count)
+        context["count_is_exact"] = exact
         context["page_not_found"] = page_not_found
         if search_results.number == 1:
             context["promotions"] = list(promotions(query, pages))
         if search_results.number == 1 and not page_not_found:
-            SearchTermHits.record(query, locale.language_code, search_results.paginator.count)
+            SearchTermHits.record(query, locale.language_code, count)
+        if count < FEW_RESULTS:
+            statistics = statistics or query_statistics(words.split(), locale.language_code)
+            context["corrected_query"] = statistics.corrected_query() if statistics else None
+    topics, topics_of_page = topics_and_their_pages(locale, search_results)
+    context["topics"] = topics
+    context["hits"] = [
+        SearchHit(page, matched.get(page.pk, ""), tuple(topics_of_page.get(page.pk, ())))
+        for page in search_results
+    ]
     if not context["hits"]:
-        context["browse_pages"] = browse_pages(locale)
+        context["browse_pages"] = topics
     return TemplateResponse(request, "search/search.html", context)
 
 
 @require_GET
 def suggestions(request):
-    """Titles of live pages of the reader's language that start like the query, as JSON."""
+    """Titles of live pages of the reader's language that start like the query, as JSON; when
+    none does, the corrected search ("did you mean"), if any, as a suggestion."""
     raw = request.GET.get("q", "")
     if len(raw) > MAX_QUERY_LENGTH:
         message = gettext("A search is at most %(limit)d characters long.")
@@ -145,11 +258,14 @@ def suggestions(request):
         return JsonResponse({"suggestions": []})
     locale = Locale.get_active()
     pages = searchable_pages(locale).autocomplete(words, operator="and")
-    return JsonResponse(
-        {
-            "suggestions": [
-                {"title": page.title, "url": page.get_url(request)}
-                for page in pages[:SUGGESTIONS_LIMIT]
-            ],
-        }
-    )
+    found = [
+        {"title": page.title, "url": page.get_url(request)} for page in pages[:SUGGESTIONS_LIMIT]
+    ]
+    if not found:  # the last word may be a prefix, not a typo, when some titles start so
+        statistics = query_statistics(words.split(), locale.language_code)
+        corrected = statistics.corrected_query() if statistics else None
+        if corrected:
+            url = reverse("search") + "?" + urlencode({"q": corrected})
+            title = gettext("Search for “%(query)s”") % {"query": corrected}
+            found.insert(0, {"title": title, "url": url, "kind": "correction"})
+    return JsonResponse({"suggestions": found})

@@ -140,11 +140,3 @@ def parameters(function):
 def test_modelsearch_keeps_the_compiler_steps_the_search_reuses():
     compiler = PostgresSearchQueryCompiler
     assert parameters(compiler._build_rank_expression) == ["self", "vectors", "config"]
-    assert parameters(compiler._apply_ordering_and_scoring) == [
-        "self",
-        "queryset",
-        "rank_expression",
-        "start",
-        "stop",
-        "score_field",
-    ]

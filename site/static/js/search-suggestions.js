@@ -80,6 +80,10 @@
                 option.setAttribute("aria-selected", "false");
                 option.dataset.url = suggestion.url;
                 option.textContent = suggestion.title;
+                if (suggestion.kind === "correction") {
+                    /* "Did you mean": the corrected search, not a page's title. */
+                    option.className = "search-suggestions__correction";
+                }
                 listbox.appendChild(option);
                 return option;
             });
