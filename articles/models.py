@@ -7,7 +7,7 @@ from django.db.models.signals import post_delete, pre_save
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils import timezone, translation
-from django.utils.functional import cached_property
+from django.utils.functional import SimpleLazyObject, cached_property
 from django.utils.html import strip_tags
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext
@@ -154,13 +154,12 @@ class ArticleIndexPage(ListingPage):
         return [*super().purge_tags(), f"articles-{self.locale_id}"]
 
     def route(self, request, path_components):
-        """An article comes in one query, with its hero image and its privacy check; it is
-        served knowing its index (`index_page`), which its page links to."""
+        """An article comes in one query, with its privacy check; it is served knowing its
+        index (`index_page`), which its page links to. Its hero image comes when its
+        template reads it, which it does not when its fragments are cached."""
         if len(path_components) == 1 and path_components[0] not in RESERVED_SLUGS:
             article = BasePage.with_privacy_check(
-                ArticlePage.objects.child_of(self)
-                .filter(slug=path_components[0])
-                .select_related("hero_image")
+                ArticlePage.objects.child_of(self).filter(slug=path_components[0])
             ).first()
             if article is not None:
                 if not article.live:
@@ -468,27 +467,67 @@ class ArticlePage(BasePage):
         """Minutes a reader needs for the body, at least one."""
         return max(1, math.ceil(self.word_count / WORDS_PER_MINUTE))
 
+    def prefetch_reader_links(self):
+        """Fetch the authors and topics, one query each, unless already fetched."""
+        models.prefetch_related_objects([self], *ArticlePage.reader_prefetches())
+
     @property
     def author_list(self):
+        self.prefetch_reader_links()
         return [link.author for link in self.author_links.all()]
 
     @property
     def topic_list(self):
+        self.prefetch_reader_links()
         return [link.topic.specific_deferred for link in self.topic_links.all() if link.topic.live]
+
+    @cached_property
+    def linked_ids(self):
+        """The ids of this article's authors and topics, in one query: {"author": […],
+        "topic": […]}."""
+        authors = (
+            ArticlePageAuthor.objects.filter(page=self)
+            .order_by()
+            .values_list(models.Value("author"), "author_id")
+        )
+        topics = (
+            ArticlePageTopic.objects.filter(page=self)
+            .order_by()
+            .values_list(models.Value("topic"), "topic_id")
+        )
+        ids = {"author": [], "topic": []}
+        for kind, pk in authors.union(topics, all=True):
+            ids[kind].append(pk)
+        return ids
 
     def get_meta_description(self):
         return self.search_description or self.intro
 
     def get_meta_image(self):
+        self.prepare_body()
         return self.hero_image
+
+    @property
+    def reader_hero_image(self):
+        """The hero image, its renditions fetched with the body's (`prepare_body`)."""
+        return self.get_meta_image()
+
+    @cached_property
+    def reader_body(self):
+        """The body, prepared (`prepare_body`)."""
+        self.prepare_body()
+        return self.body
 
     def prepare_body(self):
         """Resolve, for the whole body at once, what its blocks need from the database.
 
         One query for the renditions of every image (the hero's included), one for the
         stored embeds; linked articles come with their translations. The body costs the
-        same whatever its number of blocks.
+        same whatever its number of blocks. Done once: later calls do nothing.
         """
+        if getattr(self, "body_prepared", False):
+            return
+        self.body_prepared = True
         images = [self.hero_image] if self.hero_image else []
         embeds, link_lists, anchors = [], [], {}
         for block in self.body:
@@ -541,31 +580,41 @@ class ArticlePage(BasePage):
             value.resolved_articles = links
 
     def get_context(self, request, *args, index_page=None, **kwargs):
-        """The article ready to read: its body's images, embeds and links, its authors
-        and topics, its recent posts and feeds. `index_page` is the index it was routed
-        through (see ArticleIndexPage.route); a preview finds it."""
+        """The article ready to read: its index, its authors, recent posts and feeds.
+        `index_page` is the index it was routed through (see ArticleIndexPage.route); a
+        preview finds it.
+
+        What needs the database is fetched only when the template reads it, which it does
+        not when its fragments are cached (delivery/fragments.py): `authors`,
+        `recent_articles` and `feeds` are computed on first use; the topics
+        (`topic_list`), the body (`reader_body`) and the images (`get_meta_image`) too.
+        """
         from .listings import recent_articles
 
         context = super().get_context(request, *args, **kwargs)
         if index_page is None:
             index_page = self.get_parent().specific_deferred
-        models.prefetch_related_objects([self], *ArticlePage.reader_prefetches())
-        self.prepare_body()
         context["index_page"] = index_page
         # The article ends with its own newsletter box, in its column: none in the footer.
+        # The article ends with its own newsletter box, in its column: none in the footer.
         context["hide_newsletter_signup"] = True
-        context["recent_articles"] = recent_articles(self)
-        context["authors"] = [
-            {
-                "name": author.name,
-                "url": index_page.author_url(author, request),
-                "full_url": index_page.author_url(author, request, full=True),
-            }
-            for author in self.author_list
-        ]
-        context["feeds"] = [(index_page.title, index_page.feed_url(request))] + [
-            (topic.title, topic.feed_url(request)) for topic in self.topic_list
-        ]
+        context["recent_articles"] = SimpleLazyObject(lambda: recent_articles(self))
+        context["authors"] = SimpleLazyObject(
+            lambda: [
+                {
+                    "name": author.name,
+                    "url": index_page.author_url(author, request),
+                    "full_url": index_page.author_url(author, request, full=True),
+                }
+                for author in self.author_list
+            ]
+        )
+        context["feeds"] = SimpleLazyObject(
+            lambda: (
+                [(index_page.title, index_page.feed_url(request))]
+                + [(topic.title, topic.feed_url(request)) for topic in self.topic_list]
+            )
+        )
         return context
 
     def cache_tags(self, request):
@@ -578,8 +627,8 @@ class ArticlePage(BasePage):
             *super().cache_tags(request),
             f"articles-{self.locale_id}",
             f"comments-{self.pk}",
-            *(f"author-{link.author_id}" for link in self.author_links.all()),
-            *(f"page-{link.topic_id}" for link in self.topic_links.all()),
+            *(f"author-{pk}" for pk in self.linked_ids["author"]),
+            *(f"page-{pk}" for pk in self.linked_ids["topic"]),
         ]
 
     def purge_tags(self):

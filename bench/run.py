@@ -40,6 +40,8 @@ BASE_DIR = Path(__file__).resolve().parent.parent
 RESULTS = BASE_DIR / "bench" / "results"
 RUN = RESULTS / "perf-run"
 PORT = int(os.environ.get("BENCH_PORT", "8110"))
+# The proxy's port: a free one unless given.
+PROXY_PORT = int(os.environ["BENCH_PROXY_PORT"]) if os.environ.get("BENCH_PROXY_PORT") else None
 DATABASE_URL = os.environ.get(
     "BENCH_DATABASE_URL", "postgres://postgres@127.0.0.1:5432/carnet_perf_bench"
 )
@@ -79,6 +81,7 @@ import logging  # noqa: E402
 
 from django.conf import settings  # noqa: E402
 from django.contrib.auth import get_user_model  # noqa: E402
+from django.core.cache import caches  # noqa: E402
 from django.core.management import call_command  # noqa: E402
 from django.db import connection  # noqa: E402
 from django.test import Client  # noqa: E402
@@ -166,6 +169,19 @@ def query_counts(client, indexes):
         for kind, url in urls.items():
             counts[kind] = max(counts.get(kind, 0), queries_of(client, url))
     return counts
+
+
+def cold_article_queries(client):
+    """The queries of an article read with its template fragments not yet cached."""
+    counts = []
+    for language in ("fr", "en"):
+        url = richest_article(language).url
+        assert client.get(url).status_code == 200
+        caches["template_fragments"].clear()
+        with CaptureQueriesContext(connection) as queries:
+            assert client.get(url).status_code == 200
+        counts.append(len(queries))
+    return max(counts)
 
 
 def median_ms(function, rounds):
@@ -301,7 +317,7 @@ def server_measures(server, article_url, quick):
     measures["rendered_cpu_ms"] = (cpu_seconds(workers) - cpu_before) / requests * 1000
     measures["rendered_requests"] = requests
 
-    proxy = Varnish(RUN / "varnish", [("127.0.0.1", PORT)], memory="256m")
+    proxy = Varnish(RUN / "varnish", [("127.0.0.1", PORT)], memory="256m", port=PROXY_PORT)
     static_url = "/static/bench/page-sized.html"
     with proxy:
         for url in (article_url, static_url, article_url, static_url):
@@ -354,6 +370,14 @@ def rows(figures, far_page):
     for kind, count in figures["queries"].items():
         budget = BUDGET_QUERIES[kind]
         table.append(row(f"SQL queries: {kind}", str(count), f"≤ {budget}", count <= budget))
+    table.append(
+        (
+            "SQL queries: article, template fragments cold",
+            str(figures["article_cold_queries"]),
+            "",
+            "",
+        )
+    )
     server = figures["server"]
     cpu = server["rendered_cpu_ms"]
     table.append(
@@ -447,6 +471,7 @@ def main():
     client = Client()
     figures = {"date": datetime.now(UTC).isoformat(timespec="seconds"), "articles": count}
     figures["queries"] = query_counts(client, indexes)
+    figures["article_cold_queries"] = cold_article_queries(client)
     index, topic = indexes["fr"]
     figures["listings"] = {
         "Article index": listing_ratio(client, index.url, far_page, rounds),

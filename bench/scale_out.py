@@ -23,6 +23,7 @@ PostgreSQL at 127.0.0.1:5432.
 """
 
 import json
+import os
 import re
 import shutil
 import signal
@@ -56,14 +57,20 @@ from bench.varnish import (  # noqa: E402
 
 RESULTS = BASE_DIR / "bench" / "results"
 RUN = RESULTS / "scale-out-run"
-DATABASE = "carnet_scale_out"
+DATABASE = os.environ.get("SCALE_OUT_DATABASE", "carnet_scale_out")
 POSTGRES = "postgres://postgres@127.0.0.1:5432"
 GENERATED_ARTICLES = 40  # per language: four pages of each index
 FRESHNESS_BUDGET = 1.0
 FRESHNESS_TIMEOUT = 10.0
 REDIS_MEMORY = "64mb"
 PROXY_MEMORY = "256m"
-PORT_A, PORT_B, PORT_REDIS, PORT_PROXY = (free_port() for _port in range(4))
+# Four free ports, or SCALE_OUT_PORT and the three after it.
+FIRST_PORT = os.environ.get("SCALE_OUT_PORT")
+PORT_A, PORT_B, PORT_REDIS, PORT_PROXY = (
+    range(int(FIRST_PORT), int(FIRST_PORT) + 4)
+    if FIRST_PORT
+    else (free_port() for _port in range(4))
+)
 ENV = stack_env(f"{POSTGRES}/{DATABASE}", PORT_REDIS, PORT_PROXY, RUN)
 
 

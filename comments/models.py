@@ -68,11 +68,13 @@ class Comment(models.Model):
 
     def cache_purge_tags(self):
         """A comment shows on its article only while approved: purge the article's
-        comments when it is, or was until now; a pending comment purges nothing."""
-        approved = Comment.Status.APPROVED
-        if approved in (self.status, getattr(self, "published_status", None)):
-            return [f"comments-{self.article_id}"]
-        return []
+        comments when it is, or may have been until now (any moderation decision: the
+        status this instance was loaded with may be older than the database's); a
+        pending comment that was not approved when loaded purges nothing."""
+        pending, approved = Comment.Status.PENDING, Comment.Status.APPROVED
+        if self.status == pending and getattr(self, "published_status", None) != approved:
+            return []
+        return [f"comments-{self.article_id}"]
 
     @property
     def excerpt(self):

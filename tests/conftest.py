@@ -5,7 +5,7 @@ from types import SimpleNamespace
 
 import pytest
 import redis
-from django.core.cache import cache
+from django.core.cache import cache, caches
 from django.db import DEFAULT_DB_ALIAS, connection, connections
 from wagtail.models import Locale, Page, Site
 from wagtail_localize.models import StringSegment, TranslationSource
@@ -75,6 +75,13 @@ def postgres_only():
     """Skip, with a visible reason, a test that needs PostgreSQL behaviour."""
     if connection.vendor != "postgresql":
         pytest.skip("needs PostgreSQL: run with DATABASE_URL=postgres://…")
+
+
+@pytest.fixture(autouse=True)
+def no_fragments_of_other_tests():
+    """Template fragments (delivery/fragments.py) are kept in memory for the whole run: each
+    test starts without those of the tests before it, whose pages had the same ids."""
+    caches["template_fragments"].clear()
 
 
 @pytest.fixture

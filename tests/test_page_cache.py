@@ -288,11 +288,23 @@ def test_a_subscriber_purges_nothing(client, magazine):
     assert queued_purges() == []
 
 
-def test_no_purge_is_queued_without_a_proxy(magazine, settings):
+def test_no_purge_is_queued_without_a_proxy_or_fragments(magazine, settings):
     settings.CACHE_PROXY_URLS = []
+    settings.CACHES = {
+        **settings.CACHES,
+        "template_fragments": {"BACKEND": "django.core.cache.backends.dummy.DummyCache"},
+    }
     with override_settings(TASKS={"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}):
         magazine.fr.article.unpublish()
     assert queued_purges() == []
+
+
+def test_without_a_proxy_a_purge_still_drops_the_fragments(magazine, settings):
+    settings.CACHE_PROXY_URLS = []
+    with override_settings(TASKS={"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}):
+        magazine.fr.article.unpublish()
+    [result] = DBTaskResult.objects.filter(task_path="delivery.purges.purge_proxies")
+    assert result.args_kwargs["args"][1:] == [[], 1, True]
 
 
 @QUEUED

@@ -149,7 +149,8 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # Redis, when configured, is the cache shared by every app server: sessions, rate limits,
 # Wagtail's own caches. The backend fails soft: with Redis down or refusing writes, the
-# site still serves. Pages are cached by the caching proxy, not here (docs/caching.md).
+# site still serves. Pages are cached by the caching proxy, not here; parts of pages
+# (template fragments) are, in Redis only (docs/caching.md).
 if os.environ.get("REDIS_URL"):
     CACHES = {
         "default": {
@@ -159,11 +160,22 @@ if os.environ.get("REDIS_URL"):
             "OPTIONS": {"socket_connect_timeout": 0.5, "socket_timeout": 0.5},
         }
     }
+    # The template fragments of pages (delivery/fragments.py), in the same Redis.
+    CACHES["template_fragments"] = {
+        **CACHES["default"],
+        "KEY_PREFIX": CACHES["default"]["KEY_PREFIX"] + ":fragments",
+    }
     # Sessions read from Redis and written through to the database, which still has
     # them if Redis is lost.
     SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 else:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    # One cache per process: fragments, which the task worker could not drop, are not kept.
+    CACHES = {
+        "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+        "template_fragments": {"BACKEND": "django.core.cache.backends.dummy.DummyCache"},
+    }
+# How long a template fragment is kept at most; a purge of what it shows drops it sooner.
+FRAGMENT_CACHE_SECONDS = int(os.environ.get("FRAGMENT_CACHE_SECONDS", "3600"))
 
 # The caching proxy (Varnish) in front of the app servers (delivery/, docs/caching.md).
 # Anonymous pages say it may keep them this many seconds (`s-maxage`)...

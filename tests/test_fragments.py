@@ -1,0 +1,86 @@
+"""Template fragments of the article page (delivery/fragments.py, docs/caching.md): kept
+in the shared cache, dropped by the same purges as the proxy's copies, never stale."""
+
+import pytest
+from django.core.cache import caches
+
+from comments.models import Comment
+from tests.factories import ArticlePageFactory
+
+pytestmark = pytest.mark.django_db
+
+UNREACHABLE_REDIS = {
+    "BACKEND": "core.cache_backends.ResilientRedisCache",
+    "LOCATION": "redis://127.0.0.1:1/0",
+    "OPTIONS": {"socket_connect_timeout": 0.2, "socket_timeout": 0.2},
+}
+
+
+def approved_without_signals(article, text):
+    """A comment made approved behind the site's back: no signal, so no purge."""
+    comment = Comment.objects.create(article=article, author_name="Zoé", text=text)
+    Comment.objects.filter(pk=comment.pk).update(status=Comment.Status.APPROVED)
+    return comment
+
+
+def test_an_article_is_served_from_its_fragments(client, magazine):
+    article = magazine.fr.article
+    client.get(article.url)
+
+    approved_without_signals(article, "Jamais purgé")
+
+    assert "Jamais purgé" not in client.get(article.url).text
+    caches["template_fragments"].clear()
+    assert "Jamais purgé" in client.get(article.url).text
+
+
+def test_an_approved_comment_shows_at_once(client, magazine):
+    article = magazine.fr.article
+    client.get(article.url)
+    comment = Comment.objects.create(article=article, author_name="Zoé", text="Bien vu")
+    assert "Bien vu" not in client.get(article.url).text
+
+    comment.status = Comment.Status.APPROVED
+    comment.save()
+
+    assert "Bien vu" in client.get(article.url).text
+
+
+def test_a_renamed_author_shows_at_once_on_their_articles(client, magazine):
+    article = magazine.fr.article
+    client.get(article.url)
+
+    magazine.fr.ana.name = "Ana Lefèvre-Martin"
+    magazine.fr.ana.save()
+
+    assert "Ana Lefèvre-Martin" in client.get(article.url).text
+
+
+def test_a_new_article_shows_at_once_in_the_recent_posts(client, magazine, publish):
+    article = magazine.fr.article
+    client.get(article.url)
+
+    newest = ArticlePageFactory(parent=magazine.fr.index, title="Tout juste paru")
+    publish(newest)
+
+    assert newest.title in client.get(article.url).text
+
+
+def test_the_note_after_posting_a_comment_is_never_kept(client, magazine):
+    article = magazine.fr.article
+    client.get(article.url)
+
+    assert "comments__pending" in client.get(f"{article.url}?comment=pending").text
+    assert "comments__pending" not in client.get(article.url).text
+
+
+def test_without_redis_pages_are_rendered_whole_and_fresh(client, magazine, settings):
+    settings.CACHES = {**settings.CACHES, "template_fragments": UNREACHABLE_REDIS}
+    article = magazine.fr.article
+    assert client.get(article.url).status_code == 200
+
+    approved_without_signals(article, "Toujours à jour")
+
+    response = client.get(article.url)
+    assert response.status_code == 200
+    assert "Toujours à jour" in response.text
