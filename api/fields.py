@@ -11,13 +11,14 @@ from rest_framework.fields import Field
 from articles.blocks import BODY_IMAGE_SPECS
 from articles.models import HERO_IMAGE_SPECS
 from comments.moderation import shown_comments
+from core.addresses import absolute_url, page_address
 
 PORTRAIT_SPECS = ("fill-160x160",)
 
 
 def absolute(request, url):
     """`url` (a rendition's, maybe relative to the site) as an absolute address."""
-    return request.build_absolute_uri(url)
+    return absolute_url(url, request)
 
 
 def shown(context, *tags):
@@ -60,7 +61,7 @@ class PublicUrlField(WholeObjectField):
     """The address where readers find the page."""
 
     def to_representation(self, page):
-        return page.get_full_url(self.context["http_request"])
+        return page_address(page, self.context["http_request"])
 
 
 class LocaleCodeField(WholeObjectField):
@@ -80,7 +81,7 @@ class TranslationsField(WholeObjectField):
             {
                 "locale": translation.locale.language_code,
                 "id": translation.pk,
-                "url": translation.get_full_url(request),
+                "url": page_address(translation, request),
             }
             for translation in page.api_translations
         ]
@@ -127,7 +128,7 @@ class TopicsField(WholeObjectField):
                         "id": link.topic_id,
                         "title": link.topic.title,
                         "slug": link.topic.slug,
-                        "url": link.topic.get_full_url(request),
+                        "url": page_address(link.topic, request),
                     }
                 )
         return topics
@@ -178,7 +179,7 @@ class BodyField(WholeObjectField):
                 )
             elif block.block_type == "article_links":
                 data["value"]["articles"] = [
-                    {"id": linked.pk, "title": linked.title, "url": linked.get_full_url(request)}
+                    {"id": linked.pk, "title": linked.title, "url": page_address(linked, request)}
                     for linked in block.value.resolved_articles
                 ]
         return blocks

@@ -28,15 +28,15 @@ def test_an_article_has_what_a_front_end_shows(api, magazine):
     assert status == 200
     assert data["title"] == "Pour une IA ouverte"
     assert data["summary"] == fr.article.intro
-    assert data["meta"]["html_url"] == "http://localhost/fr/articles/pour-une-ia-ouverte/"
+    assert data["meta"]["html_url"] == "http://testserver/fr/articles/pour-une-ia-ouverte/"
     assert data["meta"]["locale"] == "fr"
     assert data["meta"]["type"] == "articles.ArticlePage"
     assert {"seo_title", "search_description", "first_published_at"} <= set(data["meta"])
     assert (data["date_published"], data["date_updated"]) == ("2025-02-10", "2025-09-18")
     assert data["reading_time"] == 3  # about 500 words
     assert [(a["name"], a["url"]) for a in data["authors"]] == [
-        ("Ana Lefèvre", "http://localhost/fr/articles/auteurs/ana-lefevre/"),
-        ("Basile Roy", "http://localhost/fr/articles/auteurs/basile-roy/"),
+        ("Ana Lefèvre", "http://testserver/fr/articles/auteurs/ana-lefevre/"),
+        ("Basile Roy", "http://testserver/fr/articles/auteurs/basile-roy/"),
     ]
     assert [(t["id"], t["title"]) for t in data["topics"]] == [
         (fr.ethics.pk, "Éthique"),
@@ -69,7 +69,7 @@ def test_the_english_article_has_its_own_alt_texts_and_author_addresses(api, mag
     assert data["hero_image"]["alt"] == "Scales with uneven pans"
     image = next(block["value"] for block in data["body"] if block["type"] == "image")
     assert image["image"]["alt"] == "Unbalanced scales 1"
-    assert data["authors"][0]["url"] == "http://localhost/en/articles/authors/ana-lefevre/"
+    assert data["authors"][0]["url"] == "http://testserver/en/articles/authors/ana-lefevre/"
     assert data["meta"]["locale"] == "en"
 
 
@@ -105,13 +105,13 @@ def test_topics_indexes_authors_and_pages_have_their_endpoints(api, magazine):
     assert sorted(i["id"] for i in indexes) == sorted([fr.index.pk, en.index.pk])
     authors = api("authors/?locale=en")[1]["items"]
     assert [(a["name"], a["meta"]["url"]) for a in authors] == [
-        ("Ana Lefèvre", "http://localhost/en/articles/authors/ana-lefevre/"),
-        ("Basile Roy", "http://localhost/en/articles/authors/basile-roy/"),
+        ("Ana Lefèvre", "http://testserver/en/articles/authors/ana-lefevre/"),
+        ("Basile Roy", "http://testserver/en/articles/authors/basile-roy/"),
     ]
     home = api(f"pages/{fr.home.pk}/")[1]
     assert (home["meta"]["type"], home["meta"]["html_url"]) == (
         "home.HomePage",
-        "http://localhost/fr/",
+        "http://testserver/fr/",
     )
     assert api(f"images/{fr.image.pk}/")[0] == 200
 
@@ -126,12 +126,12 @@ def test_each_page_lists_its_live_translations(api, magazine):
         {
             "locale": "en",
             "id": en.article.pk,
-            "url": "http://localhost/en/articles/for-an-open-ai/",
+            "url": "http://testserver/en/articles/for-an-open-ai/",
         }
     ]
     english = api(f"pages/{en.ethics.pk}/")[1]["meta"]["translations"]
     assert english == [
-        {"locale": "fr", "id": fr.ethics.pk, "url": "http://localhost/fr/sujets/ethique/"}
+        {"locale": "fr", "id": fr.ethics.pk, "url": "http://testserver/fr/sujets/ethique/"}
     ]
 
 
