@@ -74,10 +74,11 @@ def test_an_unreachable_redis_is_an_empty_cache():
 
 def test_pages_are_served_while_redis_refuses_writes(client, homes, settings, refusing_redis):
     settings.CACHES = {
+        **settings.CACHES,
         "default": {
             "BACKEND": "core.cache_backends.ResilientRedisCache",
             "LOCATION": refusing_redis,
-        }
+        },
     }
     caches["default"].clear()
     response = client.get("/fr/")

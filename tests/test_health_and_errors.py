@@ -35,7 +35,7 @@ def test_health_check_answers_ok_when_all_is_well(client):
 
 
 def test_health_check_says_degraded_but_serving_with_redis_down(client, settings):
-    settings.CACHES = REDIS_DOWN
+    settings.CACHES = {**settings.CACHES, **REDIS_DOWN}
 
     response = client.get("/healthz")
 
@@ -55,10 +55,11 @@ def test_health_check_answers_503_when_the_database_is_unreachable():
 
 def test_health_check_asks_the_real_redis(client, settings):
     settings.CACHES = {
+        **settings.CACHES,
         "default": {
             "BACKEND": "core.cache_backends.ResilientRedisCache",
             "LOCATION": "redis://127.0.0.1:6379/3",
-        }
+        },
     }
     import redis
 
@@ -71,7 +72,7 @@ def test_health_check_asks_the_real_redis(client, settings):
 
 
 def test_with_redis_down_pages_and_editor_logins_still_work(client, homes, settings):
-    settings.CACHES = REDIS_DOWN
+    settings.CACHES = {**settings.CACHES, **REDIS_DOWN}
     settings.SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
     from django.contrib.auth import get_user_model
 
@@ -87,7 +88,7 @@ def test_with_redis_down_pages_and_editor_logins_still_work(client, homes, setti
 
 
 def test_unreachable_redis_is_left_alone_for_a_while(settings):
-    settings.CACHES = REDIS_DOWN
+    settings.CACHES = {**settings.CACHES, **REDIS_DOWN}
     from django.core.cache import cache
 
     assert cache.get("anything", "fallback") == "fallback"

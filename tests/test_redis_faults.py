@@ -69,8 +69,10 @@ def read_only_redis():
 @pytest.fixture(params=["full", "read-only"])
 def failing_redis(request, settings):
     url = request.getfixturevalue("full_redis" if request.param == "full" else "read_only_redis")
+    redis = {"BACKEND": "core.cache_backends.ResilientRedisCache", "LOCATION": url}
     settings.CACHES = {
-        "default": {"BACKEND": "core.cache_backends.ResilientRedisCache", "LOCATION": url}
+        "default": redis,
+        "template_fragments": {**redis, "KEY_PREFIX": "fragments"},
     }
     settings.SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
     return url

@@ -259,10 +259,11 @@ def test_one_address_trying_many_usernames_is_locked_out(client, admin_user, set
 
 def test_the_login_limit_holds_with_redis_down(client, admin_user, settings):
     settings.CACHES = {
+        **settings.CACHES,
         "default": {
             "BACKEND": "core.cache_backends.ResilientRedisCache",
             "LOCATION": "redis://127.0.0.1:1/0",
-        }
+        },
     }
     settings.SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
     for _attempt in range(5):

@@ -253,10 +253,11 @@ def test_comments_on_pages_that_are_not_live_articles_are_not_found(client, maga
 
 def test_the_comment_limit_holds_with_redis_down(client, magazine, settings):
     settings.CACHES = {
+        **settings.CACHES,
         "default": {
             "BACKEND": "core.cache_backends.ResilientRedisCache",
             "LOCATION": "redis://127.0.0.1:1/0",
-        }
+        },
     }
     settings.COMMENTS_RATE_LIMIT = 5
     article = magazine.fr.article

@@ -407,10 +407,11 @@ def test_other_methods_are_refused(client):
 
 def test_the_sign_up_limit_holds_with_redis_down(client, settings, mailoutbox):
     settings.CACHES = {
+        **settings.CACHES,
         "default": {
             "BACKEND": "core.cache_backends.ResilientRedisCache",
             "LOCATION": "redis://127.0.0.1:1/0",
-        }
+        },
     }
     settings.NEWSLETTER_SIGNUP_RATE_LIMIT = 5
 
