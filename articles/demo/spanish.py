@@ -167,8 +167,8 @@ TEXTS = {
         "Los modelos aprenden de inmensos corpus en los que se cuelan nuestras huellas. El "
         "derecho de protección de datos se aplica, pero se pone a prueba."
     ),
-    "Une pile de documents, le premier annoté d’un cercle rouge.": (
-        "Una pila de documentos; el de arriba, marcado con un círculo rojo."
+    "Un cadenas fermé posé sur une grille de fiches.": (
+        "Un candado cerrado sobre una cuadrícula de fichas."
     ),
     "Depuis mai 2018, le RGPD impose une base légale à tout traitement de données "
     "personnelles. Pour entraîner un modèle sur des textes collectés en ligne, les "
