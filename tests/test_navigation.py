@@ -116,7 +116,7 @@ def test_an_information_page_shows_its_text_in_both_languages(client, site_links
     assert french.status_code == english.status_code == 200
     assert '<h1 id="information-title">À propos</h1>' in french.content.decode()
     assert "What the About page says." in english.content.decode()
-    assert '<link rel="alternate" hreflang="en" href="http://localhost/en/about/">' in (
+    assert '<link rel="alternate" hreflang="en" href="http://testserver/en/about/">' in (
         french.content.decode()
     )
 
