@@ -25,9 +25,11 @@ from delivery.purges import purge_later
 
 EVERYTHING = ["all"]
 # Shown on every page or deciding who sees pages: any change purges everything.
-SHOWN_EVERYWHERE = (Site, Locale, AbstractSetting, BaseViewRestriction)
-# Shown where pages use them: a change or a deletion purges everything, a new one nothing.
-USED_BY_PAGES = (AbstractImage, AbstractDocument)
+SHOWN_EVERYWHERE = (Site, Locale, BaseViewRestriction)
+# Shown where pages use them: a change or a deletion purges everything, a new one nothing
+# (a new image or document is on no page yet; a site's settings row is made with its
+# defaults on the first page view, which already showed them).
+USED_BY_PAGES = (AbstractImage, AbstractDocument, AbstractSetting)
 # What Wagtail records of a file once it reads it, which no page shows.
 FILE_BOOKKEEPING = {"file_size", "file_hash"}
 
