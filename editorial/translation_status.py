@@ -297,10 +297,10 @@ class TranslationStatus:
                 *child_relation_paths(model)
             )
             for instance in instances:
-                current = json.loads(
-                    json.dumps(serializable_data(instance), cls=DjangoJSONEncoder)
+                current = comparable(
+                    json.loads(json.dumps(serializable_data(instance), cls=DjangoJSONEncoder))
                 )
-                previous = json.loads(stored_by_pk[instance.pk]["content_json"])
+                previous = comparable(json.loads(stored_by_pk[instance.pk]["content_json"]))
                 if any(current.get(name) != previous.get(name) for name in names):
                     changed.add(instance.translation_key)
         return changed
@@ -460,6 +460,22 @@ def serializable_data(instance):
     if isinstance(instance, ClusterableModel):
         return instance.serializable_data()
     return get_serializable_data_for_fields(instance)
+
+
+def comparable(value):
+    """Serialised data with its StreamField values parsed from their JSON text: the same
+    stream reads back from PostgreSQL (jsonb) with its keys in another order than it was
+    saved with, so the texts differ where the streams do not."""
+    if isinstance(value, dict):
+        return {key: comparable(item) for key, item in value.items()}
+    if isinstance(value, list):
+        return [comparable(item) for item in value]
+    if isinstance(value, str) and value[:1] in ("[", "{"):
+        try:
+            return json.loads(value)
+        except ValueError:
+            return value
+    return value
 
 
 def child_relation_paths(model, prefix=""):
