@@ -1,7 +1,9 @@
-"""Where every page and translatable snippet stands in each language it is translated into.
+"""Where every page and translatable snippet stands in each of the site's languages.
 
-The source language is the default one (`LANGUAGE_CODE`); every other content language
-is a target. Each source object gets one status per target language, the first that
+The source language is the default one (`LANGUAGE_CODE`, the first of `CARNET_LANGUAGES`);
+every other content language is a target. The report has a row per source object (a page
+or snippet and its translations) and a cell per language, in the settings' order: the
+source's cell says it is the source, and each target's cell gets the first status that
 applies of:
 
 - missing: no translation in that language (an alias of the source does not count);
@@ -73,23 +75,39 @@ class Kind(models.TextChoices):
 
 
 @dataclass
-class Row:
-    """One source object in one target language: a line of the report."""
+class Cell:
+    """One source object in one language: its status there, and what to do about it.
 
-    kind: str
-    title: str
-    type_label: str
-    source_edit_url: str
+    The source language's cell has no status.
+    """
+
     language_code: str
-    language_name: str
-    status: Status
+    status: Status | None
     detail: str
     action_label: str
     action_url: str
 
     @property
+    def is_source(self):
+        return self.status is None
+
+    @property
     def status_label(self):
-        return self.status.label
+        return _("Source") if self.is_source else self.status.label
+
+
+@dataclass
+class Row:
+    """One source object with its translations: a line of the report, a cell per language."""
+
+    kind: str
+    title: str
+    type_label: str
+    source_edit_url: str
+    cells: list
+
+    def cell(self, language_code):
+        return next(cell for cell in self.cells if cell.language_code == language_code)
 
 
 @dataclass
@@ -115,9 +133,9 @@ class Target:
     in_review: bool = False
 
 
-def target_locales(source):
-    """The locales translated into: every content language but the source's, in settings order."""
-    codes = [code for code in get_content_languages() if code != source.language_code]
+def content_locales():
+    """The locales of the content languages, in the settings' order."""
+    codes = list(get_content_languages())
     locales = Locale.objects.filter(language_code__in=codes).in_bulk(field_name="language_code")
     return [locales[code] for code in codes if code in locales]
 
@@ -125,20 +143,26 @@ def target_locales(source):
 class TranslationStatus:
     """The report's rows: pages first in tree order, then snippets, model by model.
 
-    `next_url` is where the translate and sync views send the user back to.
+    `languages` are its columns, (code, name) in the settings' order; `next_url` is where
+    the translate and sync views send the user back to.
     """
 
     def __init__(self, next_url=None):
         self.next_url = next_url
         self.source = Locale.get_default()
-        self.locales = target_locales(self.source)
+        self.locales = content_locales()
+        names = get_content_languages()
+        self.languages = [
+            (locale.language_code, names[locale.language_code]) for locale in self.locales
+        ]
+        self.targets = [locale for locale in self.locales if locale.pk != self.source.pk]
 
     def rows(self):
-        if not self.locales:
+        if not self.targets:
             return []
         source = self.source
         sources = page_sources(source) + snippet_sources(source)
-        self.targets = {**page_targets(source), **snippet_targets(source)}
+        self.translated = {**page_targets(source), **snippet_targets(source)}
         self.translation_sources = {
             row["object_id"]: row
             for row in TranslationSource.objects.filter(locale=source).values(
@@ -158,7 +182,7 @@ class TranslationStatus:
             .order_by()
         }
         self.progress = segment_progress(source)
-        for key, count in untranslated_related_objects(source, self.targets).items():
+        for key, count in untranslated_related_objects(source, self.translated).items():
             untranslated, last_translated = self.progress.get(key, (0, None))
             self.progress[key] = (untranslated + count, last_translated)
         self.fallbacks = set(
@@ -168,24 +192,25 @@ class TranslationStatus:
         )
         self.source_language_name = source.get_display_name()
         self.changed = self.sources_changed_since_sync(sources)
-        names = get_content_languages()
         return [
             Row(
                 kind=item.kind,
                 title=item.title,
                 type_label=capfirst(item.model._meta.verbose_name),
                 source_edit_url=item.edit_url,
-                language_code=locale.language_code,
-                language_name=names.get(locale.language_code, locale.language_code),
-                **self.classify(item, locale),
+                cells=[
+                    Cell(language_code=locale.language_code, **self.classify(item, locale))
+                    for locale in self.locales
+                ],
             )
             for item in sources
-            for locale in self.locales
         ]
 
     def classify(self, item, locale):
         """The status of one source object in one locale, what to say and what to do about it."""
-        target = self.targets.get((item.translation_key, locale.pk))
+        if locale.pk == self.source.pk:
+            return {"status": None, "detail": "", "action_label": "", "action_url": ""}
+        target = self.translated.get((item.translation_key, locale.pk))
         if target is None:
             return self.outcome(
                 Status.MISSING,
@@ -272,10 +297,10 @@ class TranslationStatus:
                 *child_relation_paths(model)
             )
             for instance in instances:
-                current = json.loads(
-                    json.dumps(serializable_data(instance), cls=DjangoJSONEncoder)
+                current = comparable(
+                    json.loads(json.dumps(serializable_data(instance), cls=DjangoJSONEncoder))
                 )
-                previous = json.loads(stored_by_pk[instance.pk]["content_json"])
+                previous = comparable(json.loads(stored_by_pk[instance.pk]["content_json"]))
                 if any(current.get(name) != previous.get(name) for name in names):
                     changed.add(instance.translation_key)
         return changed
@@ -435,6 +460,22 @@ def serializable_data(instance):
     if isinstance(instance, ClusterableModel):
         return instance.serializable_data()
     return get_serializable_data_for_fields(instance)
+
+
+def comparable(value):
+    """Serialised data with its StreamField values parsed from their JSON text: the same
+    stream reads back from PostgreSQL (jsonb) with its keys in another order than it was
+    saved with, so the texts differ where the streams do not."""
+    if isinstance(value, dict):
+        return {key: comparable(item) for key, item in value.items()}
+    if isinstance(value, list):
+        return [comparable(item) for item in value]
+    if isinstance(value, str) and value[:1] in ("[", "{"):
+        try:
+            return json.loads(value)
+        except ValueError:
+            return value
+    return value
 
 
 def child_relation_paths(model, prefix=""):

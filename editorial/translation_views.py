@@ -8,15 +8,17 @@ import tempfile
 import django_filters
 import polib
 import requests
+from django import forms
 from django.core.exceptions import ObjectDoesNotExist, PermissionDenied
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
+from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 from django.views.decorators.http import require_POST
 from wagtail.admin import messages
 from wagtail.admin.filters import WagtailFilterSet
-from wagtail.admin.ui.tables import Column, StatusTagColumn, TitleColumn
+from wagtail.admin.ui.tables import Column, TitleColumn
 from wagtail.admin.views.pages.utils import get_valid_next_url_from_request
 from wagtail.admin.views.reports import ReportView
 from wagtail.coreutils import get_content_languages
@@ -45,17 +47,23 @@ def other_languages():
 
 
 class TranslationStatusFilterSet(WagtailFilterSet):
-    """The report's filters. Its rows are not a queryset: the view filters them itself."""
+    """The report's filters. Its rows are not a queryset: the view filters them itself.
+
+    A row is kept when one of the chosen statuses (when none is chosen: any status but up to
+    date) is its status in the chosen language (when none is chosen: in any language). So
+    "Español" with "Missing" and "Out of date" lists what is missing or out of date in
+    Spanish, and "Español" alone what is not up to date in Spanish.
+    """
 
     language = django_filters.ChoiceFilter(
         label=gettext_lazy("Language"),
         choices=other_languages,
         empty_label=gettext_lazy("All languages"),
     )
-    status = django_filters.ChoiceFilter(
+    status = django_filters.MultipleChoiceFilter(
         label=gettext_lazy("Status"),
         choices=Status.choices,
-        empty_label=gettext_lazy("All statuses"),
+        widget=forms.CheckboxSelectMultiple,
     )
     kind = django_filters.ChoiceFilter(
         label=gettext_lazy("Type"),
@@ -64,14 +72,17 @@ class TranslationStatusFilterSet(WagtailFilterSet):
     )
 
 
-class ActionColumn(Column):
-    """The link to what the row needs next: translate, sync or edit."""
+class LanguageColumn(Column):
+    """A language's cell of each row: the status there, why, and the link to the next step."""
 
-    cell_template_name = "editorial/admin/translation_status_action.html"
+    cell_template_name = "editorial/admin/translation_status_cell.html"
+
+    def get_value(self, instance):
+        return instance.cell(self.name)
 
 
 class TranslationStatusView(ReportView):
-    """Reports › Translation status: every page and translatable snippet in every language."""
+    """Reports › Translation status: every page and translatable snippet, a column per language."""
 
     page_title = gettext_lazy("Translation status")
     header_icon = "wagtail-localize-language"
@@ -80,27 +91,27 @@ class TranslationStatusView(ReportView):
     template_name = "editorial/admin/translation_status.html"
     results_template_name = "editorial/admin/translation_status_results.html"
     filterset_class = TranslationStatusFilterSet
-    columns = [
-        TitleColumn(
-            "title",
-            label=gettext_lazy("Source"),
-            get_url=lambda row: row.source_edit_url,
-        ),
-        Column("type_label", label=gettext_lazy("Type")),
-        Column("language_name", label=gettext_lazy("Language")),
-        StatusTagColumn(
-            "status_label",
-            label=gettext_lazy("Status"),
-            primary=lambda row: row.status == Status.UP_TO_DATE,
-        ),
-        Column("detail", label=gettext_lazy("Details")),
-        ActionColumn("action", label=gettext_lazy("Next step")),
-    ]
 
     def dispatch(self, request, *args, **kwargs):
         if not can_translate(request.user):
             raise PermissionDenied
         return super().dispatch(request, *args, **kwargs)
+
+    @cached_property
+    def report(self):
+        return TranslationStatus(next_url=self.report_url())
+
+    @cached_property
+    def columns(self):
+        return [
+            TitleColumn(
+                "title",
+                label=gettext_lazy("Page or snippet"),
+                get_url=lambda row: row.source_edit_url,
+            ),
+            Column("type_label", label=gettext_lazy("Type")),
+            *(LanguageColumn(code, label=name) for code, name in self.report.languages),
+        ]
 
     def get_filterset_kwargs(self):
         # django-filter wants a queryset to take its model from; the rows are filtered in
@@ -108,22 +119,26 @@ class TranslationStatusView(ReportView):
         return {**super().get_filterset_kwargs(), "queryset": Locale.objects.none()}
 
     def get_queryset(self):
-        return TranslationStatus(next_url=self.report_url()).rows()
+        return self.report.rows()
 
     def filter_queryset(self, rows):
         if not (self.filters and self.filters.is_valid()):
             return rows
         chosen = self.filters.form.cleaned_data
-        wanted = {
-            "language_code": chosen.get("language"),
-            "status": chosen.get("status"),
-            "kind": chosen.get("kind"),
-        }
-        wanted = {name: value for name, value in wanted.items() if value}
+        if chosen.get("kind"):
+            rows = [row for row in rows if row.kind == chosen["kind"]]
+        language, statuses = chosen.get("language"), set(chosen.get("status") or ())
+        if not (language or statuses):
+            return rows
+        statuses = statuses or set(Status) - {Status.UP_TO_DATE}
         return [
             row
             for row in rows
-            if all(getattr(row, name) == value for name, value in wanted.items())
+            if any(
+                cell.status in statuses
+                for cell in row.cells
+                if language in (None, "", cell.language_code)
+            )
         ]
 
     def report_url(self):

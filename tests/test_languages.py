@@ -9,6 +9,7 @@ import os
 import re
 import subprocess
 import sys
+from urllib.parse import parse_qs, urlsplit
 
 import pytest
 from django.conf import settings as django_settings
@@ -18,13 +19,17 @@ from django.core.management import call_command
 from django.db import connection
 from django.urls import reverse
 from django.utils import timezone, translation
+from django.utils.text import slugify
 from wagtail.models import Locale, Page
 
 from config.languages import language_settings
 from home.checks import locales_without_a_language
 from newsletter.digest import plan_digests, send_digests
 from newsletter.models import Subscriber
-from tests.languages import configure_languages
+from tests.editorial_admin import edit_url
+from tests.factories import ArticlePageFactory, HomePageFactory
+from tests.languages import configure_languages, translate_into
+from tests.translation_admin import report_table
 
 pytestmark = pytest.mark.django_db
 
@@ -123,15 +128,129 @@ def test_each_language_has_its_feed(client, spanish):
     assert "<title>Soberanía</title>" in feed
 
 
-def test_the_translation_report_has_the_new_language(admin_client, spanish):
-    response = admin_client.get(reverse("carnet_translation_status"))
-    content = response.content.decode()
+def report_cells(rows):
+    """Each row's title and the status in each language column."""
+    return [(row["title"], [cell["status"] for cell in row["cells"]]) for row in rows]
 
-    assert response.status_code == 200
+
+def test_the_translation_report_has_a_column_per_language(
+    admin_client, spanish, django_capture_on_commit_callbacks
+):
+    capture = django_capture_on_commit_callbacks
+    article = spanish["fr"]["article"]
+    with capture(execute=True):
+        regulation = ArticlePageFactory(parent=article.get_parent(), title="Régulation")
+        draft = ArticlePageFactory(parent=article.get_parent(), title="Brouillon")
+    translate_into(regulation, "en", {}, capture)
+    translate_into(draft, "en", {}, capture)
+    translate_into(draft, "es", {}, capture).unpublish()
+    article.title = "Souveraineté numérique"
+    with capture(execute=True):
+        article.save_revision().publish()
+
+    header, rows = report_table(admin_client, kind="page")
+
+    assert header == ["Page ou fragment", "Type", "Français", "English", "Español"]
+    assert report_cells(rows) == [
+        ("Carnet", ["Source", "À jour", "À jour"]),
+        ("Articles", ["Source", "À jour", "À jour"]),
+        ("Souveraineté numérique", ["Source", "Obsolète", "Obsolète"]),
+        ("Régulation", ["Source", "À jour", "Manquante"]),
+        ("Brouillon", ["Source", "À jour", "Pas encore en ligne"]),
+    ]
+    source, english, spanish_cell = rows[3]["cells"]
+    assert source["action_url"] is None
+    assert english["action_url"] == edit_url(
+        regulation.get_translation(Locale.objects.get(language_code="en"))
+    )
+    url = urlsplit(spanish_cell["action_url"])
+    assert url.path == reverse("wagtail_localize:submit_page_translation", args=[regulation.pk])
+    assert parse_qs(url.query)["select_locale"] == ["es"]
+    assert rows[2]["cells"][2]["action"] == "Synchroniser"
+    assert rows[4]["cells"][2]["detail"] == "Enregistrée comme brouillon."
+
+
+def test_the_translation_report_filters_by_language_and_status(
+    admin_client, spanish, django_capture_on_commit_callbacks
+):
+    capture = django_capture_on_commit_callbacks
+    article = spanish["fr"]["article"]
+    with capture(execute=True):
+        regulation = ArticlePageFactory(parent=article.get_parent(), title="Régulation")
+        ArticlePageFactory(parent=article.get_parent(), title="Éthique")
+    translate_into(regulation, "en", {}, capture)
+    article.title = "Souveraineté numérique"
+    with capture(execute=True):
+        article.save_revision().publish()
+
+    def titles(**filters):
+        return [row["title"] for row in report_table(admin_client, kind="page", **filters)[1]]
+
+    content = admin_client.get(reverse("carnet_translation_status")).content.decode()
     assert '<option value="es">Español</option>' in content
     assert '<option value="en">English</option>' in content
-    filtered = admin_client.get(reverse("carnet_translation_status"), {"language": "es"})
-    assert "Español" in filtered.content.decode()
+    assert '<option value="fr">' not in content  # the source language has nothing to do
+    missing_or_out_of_date = ["missing", "out_of_date"]
+    assert titles(language="es", status=missing_or_out_of_date) == [
+        "Souveraineté numérique",
+        "Régulation",
+        "Éthique",
+    ]
+    assert titles(language="en", status="missing") == ["Éthique"]
+    assert titles(language="en") == ["Souveraineté numérique", "Éthique"]
+    assert titles(status="missing") == ["Régulation", "Éthique"]
+    assert titles(language="es", status="up_to_date") == ["Carnet", "Articles"]
+
+
+def test_the_translation_report_costs_the_same_queries_for_two_pages_or_six(
+    admin_client, settings, homes, django_capture_on_commit_callbacks, django_assert_num_queries
+):
+    configure_languages(settings, "fr,en,es")
+    home_fr, _home_en = homes
+    capture = django_capture_on_commit_callbacks
+
+    def add_page(title, languages=()):
+        with capture(execute=True):
+            page = HomePageFactory(parent=home_fr, title=title, slug=slugify(title), live=True)
+        for code in languages:
+            translate_into(page, code, {}, capture)
+        return page
+
+    def cells_of_the_report():
+        return [[cell["status"] for cell in row["cells"]] for row in report_table(admin_client)[1]]
+
+    add_page("Absente")
+    cells_of_the_report()  # the admin's own caches warm up
+    with django_assert_num_queries(QUERIES_OF_THE_REPORT):
+        assert len(cells_of_the_report()) == 2
+    add_page("Traduite", ["en", "es"])
+    add_page("Anglaise", ["en"])
+    changed = add_page("Changée", ["es"])
+    changed.title = "Changée encore"
+    with capture(execute=True):
+        changed.save_revision().publish()
+    add_page("Espagnole", ["es"]).get_translation(
+        Locale.objects.get(language_code="es")
+    ).unpublish()
+
+    with django_assert_num_queries(QUERIES_OF_THE_REPORT):
+        assert cells_of_the_report() == [
+            ["Source", "À jour", "Manquante"],
+            ["Source", "Manquante", "Manquante"],
+            ["Source", "À jour", "À jour"],
+            ["Source", "À jour", "Manquante"],
+            ["Source", "Manquante", "Obsolète"],
+            ["Source", "Manquante", "Pas encore en ligne"],
+        ]
+
+
+# The user and their profile; the default locale and the content languages' locales; the
+# source pages, the authors, the workflow states, the translated pages and authors;
+# translation sources, translations, logs, segments (every language at once), the snippets
+# the sources show, the editors' choices to show the source text; the synced home pages and
+# their comments, to compare with their last sync; then the admin's locales, root page and
+# the filter's default locale.
+QUERIES_OF_THE_REPORT = 21
 
 
 def test_a_reader_signs_up_and_gets_the_digest_in_the_new_language(client, spanish, settings):

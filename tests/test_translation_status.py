@@ -20,6 +20,7 @@ from tests.editorial_admin import as_user, edit_url, reload, submit, workflow_ac
 from tests.factories import ArticlePageFactory, AuthorFactory, HomePageFactory, UserFactory
 from tests.translation_admin import (
     report_rows,
+    report_table,
     start_translation,
     statuses,
     submit_translation,
@@ -85,6 +86,10 @@ def site_in_every_state(client, homes, editor, django_capture_on_commit_callback
     }
 
 
+def titles(rows):
+    return [row["title"] for row in rows]
+
+
 def test_every_french_page_has_its_status_in_english(client, site_in_every_state, editor):
     rows = report_rows(as_user(client, editor))
 
@@ -146,11 +151,15 @@ def test_filters_by_language_status_and_type(client, site_in_every_state, editor
     as_user(client, editor)
 
     assert statuses(report_rows(client, status="missing")) == [("Absente", "English", MISSING)]
-    assert statuses(report_rows(client, status="out_of_date", language="en", kind="page")) == [
-        ("Ancienne", "English", OUT_OF_DATE)
+    missing_or_out_of_date = {"status": ["missing", "out_of_date"], "language": "en"}
+    assert statuses(report_rows(client, kind="page", **missing_or_out_of_date)) == [
+        ("Absente", "English", MISSING),
+        ("Ancienne", "English", OUT_OF_DATE),
     ]
     assert report_rows(client, kind="snippet") == []
-    assert len(report_rows(client, language="en")) == 4
+    # A language alone keeps what is not up to date in it.
+    assert titles(report_rows(client, language="en")) == ["Absente", "Ancienne", "Entamée"]
+    assert titles(report_rows(client, language="en", status="up_to_date")) == ["Carnet"]
     # The filters refresh the results in place, from the results-only view.
     results = client.get(reverse("carnet_translation_status_results"), {"status": "missing"})
     assert results.status_code == 200
@@ -321,18 +330,24 @@ def test_a_third_language_is_a_settings_change(
     create_content_locales(apps=apps, using="default")  # what `migrate` does
     german = Locale.objects.get(language_code="de")
 
-    rows = report_rows(as_user(client, editor))
+    header, rows = report_table(as_user(client, editor))
 
-    assert statuses(rows) == [
+    assert header == ["Page ou fragment", "Type", "Français", "English", "Deutsch"]
+    assert [[cell["status"] for cell in row["cells"]] for row in rows] == [
+        ["Source", UP_TO_DATE, MISSING],
+        ["Source", MISSING, MISSING],
+    ]
+    assert statuses(report_rows(client)) == [
         ("Carnet", "English", UP_TO_DATE),
         ("Carnet", "Deutsch", MISSING),
         ("Sommet", "English", MISSING),
         ("Sommet", "Deutsch", MISSING),
     ]
-    assert statuses(report_rows(client, language="de")) == [
-        ("Carnet", "Deutsch", MISSING),
-        ("Sommet", "Deutsch", MISSING),
+    assert titles(report_table(client, language="de", status="missing")[1]) == [
+        "Carnet",
+        "Sommet",
     ]
+    assert titles(report_table(client, language="en", status="missing")[1]) == ["Sommet"]
 
     with django_capture_on_commit_callbacks(execute=True):
         translate_with_localize(

@@ -109,60 +109,105 @@ def messages_of(response):
 
 
 class _ReportParser(HTMLParser):
-    """Reads the translation status report's table: one dict per row."""
+    """Reads the translation status report's table: its header, then one dict per row with
+    its title, type, source link and a cell per language (status, detail, action, link)."""
 
     def __init__(self):
         super().__init__()
-        self.rows, self.cells, self.links = [], None, None
-        self.in_table = self.in_cell = False
+        self.header, self.rows, self.row, self.cell = [], [], None, None
+        self.in_table = self.in_header = False
+        self.part = None
 
     def handle_starttag(self, tag, attrs):
         attrs = dict(attrs)
-        if tag == "table" and "listing" in (attrs.get("class") or ""):
+        classes = (attrs.get("class") or "").split()
+        if tag == "table" and "listing" in classes:
             self.in_table = True
-        elif self.in_table and tag == "tr":
-            self.cells, self.links = [], []
-        elif self.in_table and tag == "td":
-            self.in_cell = True
-            self.cells.append("")
-        elif self.in_cell and tag == "a":
-            self.links.append(attrs["href"])
+        elif not self.in_table:
+            return
+        elif tag == "th":
+            self.in_header = True
+            self.header.append("")
+        elif tag == "tr":
+            self.row = {"cells": []}
+        elif tag == "td" and self.row is not None:
+            self.cell = {"text": "", "status": "", "detail": "", "action": "", "action_url": None}
+            self.row["cells"].append(self.cell)
+            self.part = "text"
+        elif self.cell is not None and tag == "span" and "w-status" in classes:
+            self.part = "status"
+        elif self.cell is not None and tag == "p":
+            self.part = "detail"
+        elif self.cell is not None and tag == "a":
+            self.cell["action_url"] = attrs["href"]
+            self.part = "action"
+        elif self.cell is not None and tag == "span" and "w-sr-only" in classes:
+            self.part = None
 
     def handle_endtag(self, tag):
         if tag == "table":
             self.in_table = False
+        elif tag == "th":
+            self.in_header = False
         elif tag == "td":
-            self.in_cell = False
-        elif tag == "tr" and self.cells:
-            title, kind, language, status, detail, action = (
-                " ".join(cell.split()) for cell in self.cells
-            )
+            self.cell = None
+        elif tag in ("span", "p", "a") and self.cell is not None:
+            self.part = "text"
+        elif tag == "tr" and self.row and self.row["cells"]:
+            title, kind, *languages = self.row["cells"]
             self.rows.append(
                 {
-                    "title": title,
-                    "type": kind,
-                    "language": language,
-                    "status": status,
-                    "detail": detail,
-                    "action": action.split(" — ")[0],
-                    "source_url": self.links[0],
-                    "action_url": self.links[-1],
+                    "title": " ".join(title["text"].split()),
+                    "type": " ".join(kind["text"].split()),
+                    "source_url": title["action_url"],
+                    "cells": [
+                        {
+                            "status": " ".join(cell["status"].split()),
+                            "detail": " ".join(cell["detail"].split()),
+                            "action": " ".join(cell["action"].split()),
+                            "action_url": cell["action_url"],
+                        }
+                        for cell in languages
+                    ],
                 }
             )
-            self.cells = None
+            self.row = None
 
     def handle_data(self, data):
-        if self.in_cell:
-            self.cells[-1] += data
+        if self.in_header:
+            self.header[-1] += data
+        elif self.cell is not None:
+            self.cell["text"] += data
+            if self.part in ("status", "detail", "action"):
+                self.cell[self.part] += data
 
 
-def report_rows(client, **filters):
-    """The rows of Reports › Translation status, as the signed-in user sees them."""
+def report_table(client, **filters):
+    """Reports › Translation status as the signed-in user sees it: the column headings,
+    then the rows, each with its cells in the order of the language columns."""
     response = client.get(reverse("carnet_translation_status"), filters)
     assert response.status_code == 200
     parser = _ReportParser()
     parser.feed(response.content.decode())
-    return parser.rows
+    return [" ".join(label.split()) for label in parser.header], parser.rows
+
+
+def report_rows(client, **filters):
+    """The report's cells of every language translated into (the columns after the first
+    language's, the source's), one dict per source and language, row by row."""
+    header, rows = report_table(client, **filters)
+    languages = header[3:]  # after the title, the type and the source language
+    return [
+        {
+            "title": row["title"],
+            "type": row["type"],
+            "source_url": row["source_url"],
+            "language": language,
+            **cell,
+        }
+        for row in rows
+        for language, cell in zip(languages, row["cells"][1:], strict=True)
+    ]
 
 
 def statuses(rows):
