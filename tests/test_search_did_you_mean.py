@@ -143,8 +143,9 @@ def test_a_fruitless_search_with_a_suggestion_stays_within_the_query_budget(
     client.get("/fr/recherche/", {"q": "souverainte"})
 
     # The locale, view restrictions, the vocabulary's statistics (with the correction), the
-    # count, promotions, counting the search, the topics to browse, the site, the header.
-    with django_assert_num_queries(9):
+    # count, promotions, counting the search, the topics to browse, the site, the header's
+    # home pages, the site's links setting (header and footer).
+    with django_assert_num_queries(10):
         response = client.get("/fr/recherche/", {"q": "souverainte"})
 
     assert correction(response)[0] == "souveraineté"
