@@ -203,7 +203,11 @@ def test_polylang_translations_are_paired(magazine, exports, chief, client):
     assert english_author.locale.language_code == "en"
     assert english_author.translation_key == french.author_list[0].translation_key
     # The translation report knows the pair: a translation made by hand, not a missing one.
-    statuses = {(row.title, row.language_code): row.status for row in TranslationStatus().rows()}
+    statuses = {
+        (row.title, cell.language_code): cell.status
+        for row in TranslationStatus().rows()
+        for cell in row.cells
+    }
     assert statuses[(french.title, "en")] == Status.NOT_SYNCED
     # The post without a translation arrives alone.
     alone = imported("Ce que le sommet de Paris a changé")
