@@ -79,6 +79,12 @@ class SearchHit:
         return getattr(self.page, "date_published", None) or self.page.last_published_at
 
 
+def link_order(link):
+    """An article's topic links in their order; links saved without one come last."""
+    order, _topic = link
+    return (order is None, order or 0)
+
+
 def topics_and_their_pages(locale, pages):
     """The live, public topics of `locale` (to narrow a search by, or to browse when it
     finds nothing), and the topics of each article among `pages`, in one query."""
@@ -101,7 +107,7 @@ def topics_and_their_pages(locale, pages):
         if topic.shown_page_id is not None:
             links.setdefault(topic.shown_page_id, []).append((topic.shown_order, topic))
     by_page = {
-        page_id: [topic for _order, topic in sorted(found, key=lambda link: link[0])]
+        page_id: [topic for _order, topic in sorted(found, key=link_order)]
         for page_id, found in links.items()
     }
     return list(topics.values()), by_page
