@@ -244,13 +244,13 @@ def test_the_translation_report_costs_the_same_queries_for_two_pages_or_six(
         ]
 
 
-# The user and their profile; the default locale and the content languages' locales; the
+# The session, the user and their profile; the default locale and the content languages' locales; the
 # source pages, the authors, the workflow states, the translated pages and authors;
 # translation sources, translations, logs, segments (every language at once), the snippets
 # the sources show, the editors' choices to show the source text; the synced home pages and
 # their comments, to compare with their last sync; then the admin's locales, root page and
 # the filter's default locale.
-QUERIES_OF_THE_REPORT = 21
+QUERIES_OF_THE_REPORT = 22
 
 
 def test_a_reader_signs_up_and_gets_the_digest_in_the_new_language(client, spanish, settings):
