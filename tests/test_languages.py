@@ -244,8 +244,8 @@ def test_the_translation_report_costs_the_same_queries_for_two_pages_or_six(
         ]
 
 
-# The session, the user and their profile; the default locale and the content languages' locales; the
-# source pages, the authors, the workflow states, the translated pages and authors;
+# The session, the user and their profile; the default locale and the content languages'
+# locales; the source pages, the authors, the workflow states, the translated pages and authors;
 # translation sources, translations, logs, segments (every language at once), the snippets
 # the sources show, the editors' choices to show the source text; the synced home pages and
 # their comments, to compare with their last sync; then the admin's locales, root page and
