@@ -27,7 +27,7 @@ def shown(context, *tags):
 
 def image_data(context, image, alt, specs):
     """An image as a front end shows it: its alternative text and a rendition per spec."""
-    request = context["http_request"]
+    request = context["request"]
     renditions = image.get_renditions(*specs)
     return {
         "id": image.pk,
@@ -61,7 +61,7 @@ class PublicUrlField(WholeObjectField):
     """The address where readers find the page."""
 
     def to_representation(self, page):
-        return page_address(page, self.context["http_request"])
+        return page_address(page, self.context["request"])
 
 
 class LocaleCodeField(WholeObjectField):
@@ -75,7 +75,7 @@ class TranslationsField(WholeObjectField):
     """The page's live, public translations into other languages."""
 
     def to_representation(self, page):
-        request = self.context["http_request"]
+        request = self.context["request"]
         shown(self.context, f"page-{page.pk}")
         return [
             {
@@ -101,7 +101,7 @@ class AuthorsField(WholeObjectField):
 
 
 def author_summary(context, author, index):
-    request = context["http_request"]
+    request = context["request"]
     return {
         "id": author.pk,
         "name": author.name,
@@ -118,7 +118,7 @@ class TopicsField(WholeObjectField):
     """The live topics an article is filed under."""
 
     def to_representation(self, article):
-        request = self.context["http_request"]
+        request = self.context["request"]
         topics = []
         for link in article.topic_links.all():
             if link.topic.live:
@@ -169,7 +169,7 @@ class BodyField(WholeObjectField):
     the page's language."""
 
     def to_representation(self, article):
-        request = self.context["http_request"]
+        request = self.context["request"]
         article.prepare_body()
         blocks = article.body.stream_block.get_api_representation(article.body, self.context)
         for block, data in zip(article.body, blocks, strict=True):

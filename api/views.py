@@ -131,7 +131,7 @@ class PublicAPIMixin:
     throttle_classes = [RateLimit]
 
     def initialize_request(self, request, *args, **kwargs):
-        # The Django request, for page URLs (Wagtail's site lookup wants an HttpRequest).
+        # The Django request, for routing a page path and for the locale middleware.
         self.http_request = request
         self.cache_tags = set()
         return super().initialize_request(request, *args, **kwargs)
@@ -160,7 +160,6 @@ class PublicAPIMixin:
 
     def get_serializer_context(self):
         context = super().get_serializer_context()
-        context["http_request"] = self.http_request
         context["cache_tags"] = self.cache_tags
         return context
 
