@@ -16,12 +16,6 @@ UNREACHABLE_REDIS = {
 }
 
 
-@pytest.fixture(autouse=True)
-def navigation(site_links):
-    """The site's links setting exists, as on any site past its first page view."""
-    return site_links
-
-
 def approved_without_signals(article, text):
     """A comment made approved behind the site's back: no signal, so no purge."""
     comment = Comment.objects.create(article=article, author_name="Zoé", text=text)
