@@ -13,6 +13,11 @@ Fragments live in the `template_fragments` cache, which must be shared by the ap
 and the task worker (Redis): without `REDIS_URL` it is Django's dummy cache, and pages
 are rendered whole. When the cache cannot be read, a page is rendered whole too: a
 fragment is never read nor written without the versions of its tags.
+
+The site's own frame (the header's links, the footer: the same on every page of a language)
+is kept once per language and host, `{% site_fragment "name" %}…{% endsite_fragment %}`,
+on every page and view alike; its key holds the version of `all`, which whatever the frame
+shows purges (home and information pages, the site's settings).
 """
 
 import hashlib
@@ -21,6 +26,7 @@ import uuid
 from django.conf import settings
 from django.core.cache import caches
 from django.core.cache.backends.dummy import DummyCache
+from django.core.exceptions import DisallowedHost
 from django.utils.translation import get_language
 from wagtail.models import Page
 
@@ -66,6 +72,10 @@ def renew_versions(tags):
     return not fragment_cache().set_many(versions, None)
 
 
+def digest(parts):
+    return hashlib.md5("\n".join(parts).encode(), usedforsecurity=False).hexdigest()
+
+
 def fragment_version(context):
     """What a fragment of the page being rendered depends on, as a short string; None
     when the fragment must be rendered, not cached: no page, a response not meant to be
@@ -82,7 +92,24 @@ def fragment_version(context):
         return None
     parts = [page.cache_key, request.scheme, request.get_host(), request.path, get_language()]
     parts.append(versions)
-    return hashlib.md5("\n".join(parts).encode(), usedforsecurity=False).hexdigest()
+    return digest(parts)
+
+
+def site_fragment_version(context):
+    """What a fragment of the site's frame depends on, as a short string; None when
+    fragments are not kept, the cache does not answer, or the request names a host the
+    site does not serve (its error page is rendered whole)."""
+    request = context.get("request")
+    if request is None or not fragments_enabled():
+        return None
+    try:
+        host = request.get_host()
+    except DisallowedHost:
+        return None
+    versions = tag_versions([ALL])
+    if versions is None:
+        return None
+    return digest([request.scheme, host, get_language(), versions])
 
 
 def fragment_seconds():

@@ -1,11 +1,14 @@
-"""Template fragments of the article page (delivery/fragments.py, docs/caching.md): kept
-in the shared cache, dropped by the same purges as the proxy's copies, never stale."""
+"""Template fragments (delivery/fragments.py, docs/caching.md): the article page's, and the
+site's header and footer on every page and view; kept in the shared cache, dropped by the
+same purges as the proxy's copies, never stale."""
 
 import pytest
 from django.core.cache import caches
 
 from comments.models import Comment
+from home.models import SiteLinks
 from tests.factories import ArticlePageFactory
+from tests.test_navigation import links_in
 
 pytestmark = pytest.mark.django_db
 
@@ -84,3 +87,50 @@ def test_without_redis_pages_are_rendered_whole_and_fresh(client, magazine, sett
     response = client.get(article.url)
     assert response.status_code == 200
     assert "Toujours à jour" in response.text
+
+
+def test_the_site_frame_is_kept_once_for_the_pages_and_views_of_a_language(client, site_links):
+    client.get("/fr/")
+    SiteLinks.objects.filter(pk=site_links.settings.pk).update(mastodon="")  # no purge
+
+    for url in ("/fr/articles/", "/fr/recherche/?q=ia"):
+        footer = links_in(client.get(url).text, "site-footer__social")
+        assert ("https://mastodon.social/@carnet", "Mastodon") in footer
+    caches["template_fragments"].clear()
+    footer = links_in(client.get("/fr/recherche/?q=ia").text, "site-footer__social")
+    assert ("https://mastodon.social/@carnet", "Mastodon") not in footer
+
+
+def test_a_changed_setting_shows_at_once_in_the_site_frame(
+    client, site_links, django_capture_on_commit_callbacks
+):
+    client.get("/fr/recherche/?q=ia")
+
+    with django_capture_on_commit_callbacks(execute=True):
+        site_links.settings.github = "https://github.com/carnet"
+        site_links.settings.save()
+
+    footer = links_in(client.get("/fr/recherche/?q=ia").text, "site-footer__social")
+    assert ("https://github.com/carnet", "GitHub") in footer
+
+
+def test_an_unpublished_information_page_leaves_the_site_frame_at_once(
+    client, site_links, django_capture_on_commit_callbacks
+):
+    assert ("/fr/a-propos/", "À propos") in links_in(client.get("/fr/").text, "site-nav")
+
+    with django_capture_on_commit_callbacks(execute=True):
+        site_links.fr.about.unpublish()
+
+    for url in ("/fr/", "/fr/recherche/?q=ia"):
+        assert ("/fr/a-propos/", "À propos") not in links_in(client.get(url).text, "site-nav")
+
+
+def test_the_search_box_and_language_links_show_each_readers_query(client, site_links):
+    client.get("/fr/recherche/?q=sobriete")
+
+    content = client.get("/fr/recherche/?q=climat").text
+
+    assert 'name="q" value="climat"' in content
+    assert "sobriete" not in content
+    assert ("/en/search/?q=climat", "English") in links_in(content, "language-switcher")

@@ -445,9 +445,9 @@ def test_a_results_page_costs_the_same_queries_whatever_its_length(
 
     # The locale, view restrictions, (on PostgreSQL, the vocabulary's statistics of the
     # query,) count, results, their specific fields, snippets, topics (the narrowing choices
-    # and the results' own), promotions, counting the search, the site, the header's home
-    # pages, the site's links setting (header and footer).
-    with django_assert_num_queries(12 + POSTGRES):
+    # and the results' own), promotions, counting the search, the site. The header and
+    # footer come from the cache (a site fragment), the language links need no query.
+    with django_assert_num_queries(10 + POSTGRES):
         response = client.get("/fr/recherche/", {"q": "éthique"})
 
     assert len(result_titles(response)) == result_count
@@ -460,7 +460,7 @@ def test_each_kind_of_page_found_costs_one_query(client, homes, django_assert_nu
     client.get("/fr/recherche/", {"q": "éthique"})
 
     # As above, with the specific fields of two kinds of page: articles and topics.
-    with django_assert_num_queries(13 + POSTGRES):
+    with django_assert_num_queries(11 + POSTGRES):
         response = client.get("/fr/recherche/", {"q": "éthique"})
 
     assert len(result_titles(response)) == 2

@@ -167,7 +167,7 @@ def test_a_narrowed_search_costs_as_many_queries_as_a_plain_one(
     search(client, topic=articles["climate"].pk, year=2025, sort="date")
 
     # As a plain search (tests/test_search.py), counted exactly since it is narrowed.
-    with django_assert_num_queries(12 + POSTGRES):
+    with django_assert_num_queries(10 + POSTGRES):
         response = search(client, topic=articles["climate"].pk, year=2025, sort="date")
 
     assert result_titles(response) == ["Une IA sobre"]

@@ -36,17 +36,14 @@ def opengraph_locale(language_code):
     return normalised if "_" in normalised else name
 
 
-def _request_cache(context, key, compute):
-    """Compute a value once per request, whatever the number of tags that ask for it."""
+def _request_state(context):
+    """A dict kept for the whole request, whatever the number of tags that read it."""
     request = context.get("request")
-    cache = getattr(request, "_carnet_cache", None) if request is not None else None
-    if cache is None:
-        cache = {}
-        if request is not None:
-            request._carnet_cache = cache
-    if key not in cache:
-        cache[key] = compute()
-    return cache[key]
+    if request is None:
+        return {}
+    if not hasattr(request, "_carnet_cache"):
+        request._carnet_cache = {}
+    return request._carnet_cache
 
 
 def _current_page(context):
@@ -64,18 +61,21 @@ def _site_links(request):
         return None
 
 
-def _site_pages(context):
-    """The live home page of each language, the live translations of the current page,
-    and those of the pages the site links to in its header and footer.
+def _site_pages(context, navigation=False):
+    """The live home page of each language and the live translations of the current page;
+    with `navigation`, those of the pages the site links to in its header and footer too,
+    and the site's links setting.
 
-    They come from one query, made once per request, after the one that reads the site's
-    links setting. Home pages carry their `tagline`.
+    One query, made once per request (the setting costs one more), or twice when the
+    navigation is asked for after the rest: the header and footer are usually cached
+    (`site_fragment`), and the language links alone need no setting. Home pages carry
+    their `tagline`.
     """
     page = _current_page(context)
     request = context.get("request")
 
     def compute():
-        links = _site_links(request)
+        links = _site_links(request) if navigation else None
         linked = links.linked_pages() if links is not None else {}
         # A union rather than conditions joined by OR, which would read every page.
         wanted = HomePage.objects.order_by().values("pk")
@@ -100,7 +100,7 @@ def _site_pages(context):
             if page is not None and found.translation_key == page.translation_key:
                 translations[code] = found
             by_key[found.translation_key, code] = found
-        navigation = {
+        pages_by_language = {
             code: {
                 name: by_key.get((linked_page.translation_key, code))
                 or by_key.get((linked_page.translation_key, settings.LANGUAGE_CODE))
@@ -108,9 +108,12 @@ def _site_pages(context):
             }
             for code, _name in settings.LANGUAGES
         }
-        return homes, translations, navigation, links
+        return homes, translations, pages_by_language if navigation else None, links
 
-    return _request_cache(context, "site_pages", compute)
+    state = _request_state(context)
+    if "site_pages_and_navigation" not in state and (navigation or "site_pages" not in state):
+        state["site_pages_and_navigation" if navigation else "site_pages"] = compute()
+    return state.get("site_pages_and_navigation") or state["site_pages"]
 
 
 @register.simple_tag(takes_context=True)
@@ -151,7 +154,6 @@ def language_links(context):
     """
     request = context.get("request")
     current = get_language()
-    homes = _site_pages(context)[0]
     on_page = _current_page(context) is not None
     alternates = _alternate_urls(context) if on_page else {}
     resolver_match = getattr(request, "resolver_match", None)
@@ -164,7 +166,7 @@ def language_links(context):
             url = alternates[code][0]
         elif routed_view:
             url = translate_url(request.get_full_path(), code)
-        elif code in homes:
+        elif code in (homes := _site_pages(context)[0]):
             url, translated = homes[code].get_url(request), not on_page
         if url is None:
             continue
@@ -190,7 +192,7 @@ def site_navigation(context):
     default language. No query of its own: see `_site_pages`.
     """
     request = context.get("request")
-    _homes, _translations, navigation, links = _site_pages(context)
+    _homes, _translations, navigation, links = _site_pages(context, navigation=True)
     pages = navigation.get(get_language()) or navigation.get(settings.LANGUAGE_CODE) or {}
     found = {name.removesuffix("_page"): pages.get(name) for name in SiteLinks.PAGES}
     result = {name: page.get_url(request) if page else None for name, page in found.items()}

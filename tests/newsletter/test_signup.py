@@ -45,11 +45,14 @@ def test_every_page_has_the_box_in_its_language(client, homes, page, action, tit
     response = client.get(page)
     content = response.content.decode()
 
-    assert f'<form class="newsletter-form" method="post" action="{action}"' in content
+    form = '<form class="newsletter-form" id="footer-newsletter-form" method="post"'
+    assert f'{form} action="{action}"' in content
     assert title in content
     assert f'<button class="button" type="submit">{button}</button>' in content
     assert 'type="email" name="email"' in content and 'type="checkbox" name="consent"' in content
-    assert f'name="next" value="{page}"' in content
+    # The footer is the same on every page (a site fragment): the address to come back to
+    # follows it, a field of its form by HTML's `form` attribute.
+    assert f'name="next" value="{page}" form="footer-newsletter-form"' in content
     assert 'src="/static/newsletter/signup.js" defer' in content
 
 
@@ -65,16 +68,23 @@ def test_a_reader_signs_up_from_a_cached_copy_of_a_page(homes):
     """The page was rendered for someone else; the reader has no cookie at all."""
     cached_page = Client().get("/fr/").content.decode()
     form = re.search(
-        r'<form class="newsletter-form"[^>]*action="([^"]+)".*?</form>', cached_page, re.S
+        r'<form class="newsletter-form" id="([^"]+)"[^>]*action="([^"]+)".*?</form>',
+        cached_page,
+        re.S,
     )
+    form_id, action = form.groups()
+    # What a browser sends: the form's hidden fields and those that name it in `form`.
     hidden = dict(re.findall(r'type="hidden" name="(\w+)" value="([^"]*)"', form.group(0)))
+    hidden.update(re.findall(rf'name="(\w+)" value="([^"]*)" form="{form_id}"', cached_page))
+    assert hidden["next"] == "/fr/"
 
     reader = Client(enforce_csrf_checks=True)
     response = reader.post(
-        form.group(1), {**hidden, "email": "ana@example.com", "consent": "on"}, **SAME_ORIGIN
+        action, {**hidden, "email": "ana@example.com", "consent": "on"}, **SAME_ORIGIN
     )
 
     assert response.status_code == 302
+    assert "next=%2Ffr%2F" in response["Location"]
     assert Subscriber.objects.get().email == "ana@example.com"
 
 
@@ -83,12 +93,16 @@ def test_the_article_box_and_the_footer_box_keep_distinct_ids():
     html = Template(
         "{% load newsletter_tags %}"
         '{% newsletter_signup "article" %}{% newsletter_signup "footer" %}'
+        '{% newsletter_return "footer" %}'
     ).render(Context({"request": request}))
     ids = re.findall(r'\bid="([^"]+)"', html)
 
     assert len(ids) == len(set(ids))
     assert 'id="article-newsletter-email"' in html and 'id="footer-newsletter-email"' in html
+    assert 'id="article-newsletter-form"' in html and 'id="footer-newsletter-form"' in html
+    # One in the article's box, one after the footer's, naming its form.
     assert html.count('name="next" value="/fr/un-article/"') == 2
+    assert 'name="next" value="/fr/un-article/" form="footer-newsletter-form">' in html
 
 
 def test_an_unknown_placement_is_a_template_error():
