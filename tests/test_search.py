@@ -444,26 +444,33 @@ def test_a_results_page_costs_the_same_queries_whatever_its_length(
     client.get("/fr/recherche/", {"q": "éthique"})  # fills the caches of site root paths
 
     # The locale, view restrictions, (on PostgreSQL, the vocabulary's statistics of the
-    # query,) count, results, their specific fields, snippets, topics (the narrowing choices
-    # and the results' own), promotions, counting the search, the site. The header and
-    # footer come from the cache (a site fragment), the language links need no query.
+    # query,) count, results, snippets, topics (the narrowing choices and the results' own),
+    # their introductions and dates, promotions, counting the search, the site. The header
+    # and footer come from the cache (a site fragment), the language links need no query.
     with django_assert_num_queries(10 + POSTGRES):
         response = client.get("/fr/recherche/", {"q": "éthique"})
 
     assert len(result_titles(response)) == result_count
 
 
-def test_each_kind_of_page_found_costs_one_query(client, homes, django_assert_num_queries):
+def test_pages_of_several_kinds_found_cost_no_more_queries(
+    client, homes, django_assert_num_queries
+):
     home_fr, _home_en = homes
     add_page(home_fr, "Éthique", "L’éthique de l’IA.")
-    add_topics(home_fr, "Éthique des données")
+    [topic] = add_topics(home_fr, "Éthique des données")
+    topic.intro = "Ce que les données disent de nous."
+    topic.save_revision().publish()
     client.get("/fr/recherche/", {"q": "éthique"})
 
-    # As above, with the specific fields of two kinds of page: articles and topics.
-    with django_assert_num_queries(11 + POSTGRES):
+    # As above: the introductions of a home page and of a topic come in one query.
+    with django_assert_num_queries(10 + POSTGRES):
         response = client.get("/fr/recherche/", {"q": "éthique"})
 
     assert len(result_titles(response)) == 2
+    html = results_html(response)
+    assert "Ce que les données disent de nous." in html
+    assert "de l’IA." in html
 
 
 def test_the_search_backend_suits_the_database():

@@ -143,9 +143,9 @@ def test_a_fruitless_search_with_a_suggestion_stays_within_the_query_budget(
     client.get("/fr/recherche/", {"q": "souverainte"})
 
     # The locale, view restrictions, the vocabulary's statistics (with the correction), the
-    # count, promotions, counting the search, the topics to browse, the site, the header's
-    # home pages, the site's links setting (header and footer).
-    with django_assert_num_queries(10):
+    # count, promotions, counting the search, the topics to browse. The header and footer
+    # come from the cache (a site fragment), and no result needs the site for its address.
+    with django_assert_num_queries(7):
         response = client.get("/fr/recherche/", {"q": "souverainte"})
 
     assert correction(response)[0] == "souveraineté"
