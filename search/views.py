@@ -3,7 +3,7 @@
 import datetime
 import re
 from dataclasses import dataclass
-from functools import cached_property
+from functools import cache, cached_property
 
 from django import forms
 from django.core.paginator import Paginator
@@ -57,12 +57,22 @@ def searchable_pages(locale, model=Page):
     return model.objects.live().public().filter(locale=locale)
 
 
+@cache
+def introduction_lookups():
+    """How to reach the `intro` of each page type that has one, from Page: page types
+    inherit straight from Page (the classes between are abstract), so each is one join
+    away."""
+    return [
+        f"{model._meta.model_name}__intro"
+        for model in get_page_models()
+        if any(field.name == "intro" for field in model._meta.get_fields())
+    ]
+
+
 def introductions_and_dates(pages):
     """{page id: (introduction, date)} for `pages`: the `intro` of the page types that have
     one, and an article's publication date. Specific pages give their own; plain ones, of any
-    kinds, are read in one query (their specific objects would cost one per kind). Page types
-    inherit straight from Page (the classes between are abstract): their fields are a join
-    away."""
+    kinds, are read in one query (their specific objects would cost one per kind)."""
     details = {
         page.pk: (getattr(page, "intro", ""), getattr(page, "date_published", None))
         for page in pages
@@ -71,11 +81,7 @@ def introductions_and_dates(pages):
     page_ids = [page.pk for page in pages if type(page) is Page]
     if not page_ids:
         return details
-    intros = [
-        F(f"{model._meta.model_name}__intro")
-        for model in get_page_models()
-        if any(field.name == "intro" for field in model._meta.get_fields())
-    ]
+    intros = [F(lookup) for lookup in introduction_lookups()]
     rows = Page.objects.filter(pk__in=page_ids).annotate(
         introduction=Coalesce(*intros, Value(""), output_field=TextField()),
         published_on=F("articlepage__date_published"),
