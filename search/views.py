@@ -287,9 +287,10 @@ def search(request):
     context["hits"] = [
         SearchHit(
             page,
-            matched.get(page.pk, ""),
-            tuple(topics_of_page.get(page.pk, ())),
-            *details[page.pk],
+            snippet=matched.get(page.pk, ""),
+            topics=tuple(topics_of_page.get(page.pk, ())),
+            intro=details[page.pk][0],
+            published_on=details[page.pk][1],
         )
         for page in search_results
     ]

@@ -185,3 +185,12 @@ def test_topics_linked_without_an_order_still_show_with_their_results(client, ar
 
     assert response.status_code == 200
     assert "Le climat et l’éthique" in result_titles(response)
+
+
+@pytest.mark.parametrize("sort", ["relevance", "date"])
+def test_an_article_found_shows_its_own_date_and_introduction(client, articles, sort):
+    response = search(client, year=2024, sort=sort)
+
+    content = response.content.decode()
+    assert '<time datetime="2024-03-01">1 mars 2024</time>' in content
+    assert "Le climat et l’éthique : une question d’" in content
