@@ -8,7 +8,7 @@ import pytest
 from comments.models import Comment
 from comments.moderation import set_status
 from tests.factories import CommentFactory
-from tests.test_query_counts import FULL_ARTICLE, count_queries
+from tests.test_query_counts import FULL_ARTICLE, WARM_ARTICLE, count_queries
 
 pytestmark = pytest.mark.django_db
 
@@ -59,12 +59,24 @@ def test_comments_and_replies_cost_one_query_however_many(
     client, magazine, django_assert_num_queries, language
 ):
     article = getattr(magazine, language).article
-    count_queries(client, article.url, django_assert_num_queries, FULL_ARTICLE[language])
+    count_queries(
+        client,
+        article.url,
+        django_assert_num_queries,
+        FULL_ARTICLE[language],
+        WARM_ARTICLE[language],
+    )
     for _parent in range(10):
         parent = CommentFactory(article=article)
         CommentFactory.create_batch(3, article=article, parent=parent)
 
-    count_queries(client, article.url, django_assert_num_queries, FULL_ARTICLE[language])
+    count_queries(
+        client,
+        article.url,
+        django_assert_num_queries,
+        FULL_ARTICLE[language],
+        WARM_ARTICLE[language],
+    )
     assert client.get(article.url).content.decode().count('class="comment comment--reply"') == 30
 
 
