@@ -59,24 +59,13 @@ def test_comments_and_replies_cost_one_query_however_many(
     client, magazine, django_assert_num_queries, language
 ):
     article = getattr(magazine, language).article
-    count_queries(
-        client,
-        article.url,
-        django_assert_num_queries,
-        FULL_ARTICLE[language],
-        WARM_ARTICLE[language],
-    )
+    counts = (FULL_ARTICLE[language], WARM_ARTICLE[language])
+    count_queries(client, article.url, django_assert_num_queries, *counts)
     for _parent in range(10):
         parent = CommentFactory(article=article)
         CommentFactory.create_batch(3, article=article, parent=parent)
 
-    count_queries(
-        client,
-        article.url,
-        django_assert_num_queries,
-        FULL_ARTICLE[language],
-        WARM_ARTICLE[language],
-    )
+    count_queries(client, article.url, django_assert_num_queries, *counts)
     assert client.get(article.url).content.decode().count('class="comment comment--reply"') == 30
 
 
