@@ -1,11 +1,13 @@
 """A Redis cache that the site survives losing.
 
-Django's RedisCache raises as soon as Redis cannot be reached, or refuses a command
-(out of memory, a read-only replica…), which would turn every page into an error. This
-backend treats every Redis error as an empty cache: reads miss, writes are dropped, and
-the site keeps serving (slower) from the database. After a failure it leaves Redis alone
-for a few seconds, so a Redis that hangs does not add a time-out to every cache call of
-every request.
+django-redis keeps one Redis client per backend (Django's own Redis backend builds a new
+one for every call), but raises as soon as Redis cannot be reached or refuses a command
+(out of memory, a read-only replica…), which would turn every page into an error; its
+IGNORE_EXCEPTIONS option would instead wait for the time-out on every call while Redis
+hangs. This backend treats every Redis error as an empty cache: reads miss, writes are
+dropped, and the site keeps serving (slower) from the database. After a failure it leaves
+Redis alone for a few seconds, so a Redis that hangs does not add a time-out to every cache
+call of every request.
 """
 
 import functools
@@ -13,7 +15,7 @@ import logging
 import threading
 import time
 
-from django.core.cache.backends.redis import RedisCache
+from django_redis.cache import RedisCache
 from redis.exceptions import RedisError
 
 logger = logging.getLogger(__name__)
@@ -43,7 +45,7 @@ def missing_key(*args, **kwargs):
 
 
 class ResilientRedisCache(RedisCache):
-    """Django's Redis backend, failing soft: see the module docstring.
+    """django-redis's backend, failing soft: see the module docstring.
 
     `FAILURE_PAUSE` (seconds, default 5) in the cache's settings sets how long Redis is
     left alone after a failure.
@@ -76,17 +78,17 @@ class ResilientRedisCache(RedisCache):
         refuses a write (full, read-only)."""
         super().set("healthz:ping", 1, 10)
 
-    @fail_soft(lambda key, default=None, version=None: default)
-    def get(self, key, default=None, version=None):
-        return super().get(key, default, version)
+    @fail_soft(lambda key, default=None, *args, **kwargs: default)
+    def get(self, *args, **kwargs):
+        return super().get(*args, **kwargs)
 
-    @fail_soft(lambda keys, version=None: {})
-    def get_many(self, keys, version=None):
-        return super().get_many(keys, version)
+    @fail_soft(lambda *args, **kwargs: {})
+    def get_many(self, *args, **kwargs):
+        return super().get_many(*args, **kwargs)
 
     @fail_soft(lambda *args, **kwargs: False)
-    def has_key(self, key, version=None):
-        return super().has_key(key, version)
+    def has_key(self, *args, **kwargs):
+        return super().has_key(*args, **kwargs)
 
     @fail_soft(lambda *args, **kwargs: False)
     def add(self, *args, **kwargs):
@@ -115,6 +117,10 @@ class ResilientRedisCache(RedisCache):
     @fail_soft(missing_key)
     def incr(self, *args, **kwargs):
         return super().incr(*args, **kwargs)
+
+    @fail_soft(missing_key)
+    def decr(self, *args, **kwargs):
+        return super().decr(*args, **kwargs)
 
     @fail_soft(lambda *args, **kwargs: None)
     def clear(self):

@@ -50,7 +50,7 @@ def refusing_redis(tmp_path):
 
 
 def cache_at(location):
-    return ResilientRedisCache(location, {"OPTIONS": {"socket_timeout": 0.5}})
+    return ResilientRedisCache(location, {"OPTIONS": {"SOCKET_TIMEOUT": 0.5}})
 
 
 def test_a_redis_out_of_memory_drops_writes_and_misses(refusing_redis):

@@ -15,7 +15,7 @@ pytestmark = pytest.mark.django_db
 UNREACHABLE_REDIS = {
     "BACKEND": "core.cache_backends.ResilientRedisCache",
     "LOCATION": "redis://127.0.0.1:1/0",
-    "OPTIONS": {"socket_connect_timeout": 0.2, "socket_timeout": 0.2},
+    "OPTIONS": {"SOCKET_CONNECT_TIMEOUT": 0.2, "SOCKET_TIMEOUT": 0.2},
 }
 
 
