@@ -247,15 +247,15 @@ def summary(times):
 
 def engine_search(language, query):
     """What the search view asks of the database for one results page: the vocabulary's
-    statistics, the count (or the estimate), then page 1."""
+    statistics, the count (or the estimate) and page 1."""
     from search.views import count_results, search_words, searchable_pages
 
     locale = Locale.objects.get(language_code=language)
     words = search_words(query)
-    results = searchable_pages(locale).specific().search(words, operator="and")
+    results = searchable_pages(locale).search(words, operator="and")
     statistics = query_statistics(words.split(), language)
-    count, _exact = count_results(results, statistics)
-    return count, list(results[:10])
+    count, _exact, first_page = count_results(results, statistics, True)
+    return count, first_page if first_page is not None else list(results[:10])
 
 
 def cases(client, indexes):

@@ -13,9 +13,9 @@ from html import unescape
 
 from django.contrib.postgres.search import SearchHeadline, SearchQuery
 from django.db import connection
+from django.db.models import F
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
-from wagtail.models import Page
 
 from search.text_search import config_for_language
 
@@ -29,25 +29,14 @@ SNIPPET_WORDS = 30
 WORDS_BEFORE_MATCH = 8
 
 
-def snippets(pages, query, language_code):
-    """Map each page's id to a snippet of its indexed text around the query's words.
-
-    One query for all the pages, whatever their number. Pages whose text does not contain
-    the query's words (their title matched) get no snippet.
-    """
-    page_ids = [page.pk for page in pages]
-    if not page_ids:
-        return {}
-    if connection.vendor == "postgresql":
-        return _postgresql_snippets(page_ids, query, language_code)
-    texts = Page.objects.filter(pk__in=page_ids).values_list("pk", "index_entries__body")
-    marked = {pk: mark_words(text or "", query) for pk, text in texts}
-    return {pk: snippet for pk, snippet in marked.items() if snippet}
-
-
-def _postgresql_snippets(page_ids, query, language_code):
+def matched_text(query, language_code):
+    """What a query of pages annotates to take each page's snippet from (see `snippet`): on
+    PostgreSQL, `ts_headline`'s fragments of the page's indexed text around the query's
+    words; elsewhere the whole indexed text."""
+    if connection.vendor != "postgresql":
+        return F("index_entries__body")
     config = config_for_language(language_code).search
-    headline = SearchHeadline(
+    return SearchHeadline(
         "index_entries__body_text",
         SearchQuery(query, search_type="plain", config=config),
         config=config,
@@ -58,12 +47,16 @@ def _postgresql_snippets(page_ids, query, language_code):
         max_fragments=2,
         fragment_delimiter=" … ",
     )
-    rows = Page.objects.filter(pk__in=page_ids).annotate(snippet=headline)
-    return {
-        pk: _marked_html(text)
-        for pk, text in rows.values_list("pk", "snippet")
-        if text and START in text
-    }
+
+
+def snippet(text, query):
+    """The snippet of a page, from the `text` that `matched_text` gave for it; "" when the
+    text does not contain the query's words (the page's title matched)."""
+    if not text:
+        return ""
+    if connection.vendor != "postgresql":
+        return mark_words(text, query)
+    return _marked_html(text) if START in text else ""
 
 
 def _marked_html(text):

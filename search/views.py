@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from functools import cache, cached_property
 
 from django import forms
+from django.core.paginator import Page as PaginatorPage
 from django.core.paginator import Paginator
 from django.db.models import F, FilteredRelation, Q, TextField, Value
 from django.db.models.functions import Coalesce
@@ -22,7 +23,7 @@ from wagtail.search.utils import normalise_query_string
 
 from articles.models import ArticlePage, ArticlePageTopic, TopicIndexPage
 from home.models import public_pages
-from search.highlight import marked_within, snippets
+from search.highlight import marked_within, matched_text, snippet
 from search.models import MAX_QUERY_LENGTH, SearchTermHits
 from search.vocabulary import query_statistics
 
@@ -69,30 +70,25 @@ def introduction_lookups():
     ]
 
 
-def introductions_and_dates(pages):
-    """{page id: (introduction, date)} for `pages`: the `intro` of the page types that have
-    one, and an article's publication date. Specific pages give their own; plain ones, of any
-    kinds, are read in one query (their specific objects would cost one per kind)."""
-    details = {
-        page.pk: (getattr(page, "intro", ""), getattr(page, "date_published", None))
-        for page in pages
-        if type(page) is not Page
-    }
-    page_ids = [page.pk for page in pages if type(page) is Page]
+def result_details(pages, query, language_code):
+    """{page id: (snippet, introduction, date)} for `pages`, in one query whatever their
+    kinds: the snippet of their text around the words of `query`, the `intro` of the page
+    types that have one, and an article's publication date."""
+    page_ids = [page.pk for page in pages]
     if not page_ids:
-        return details
+        return {}
     intros = [F(lookup) for lookup in introduction_lookups()]
     rows = Page.objects.filter(pk__in=page_ids).annotate(
+        matched=matched_text(query, language_code),
         introduction=Coalesce(*intros, Value(""), output_field=TextField()),
         published_on=F("articlepage__date_published"),
     )
-    details.update(
-        (pk, (introduction, published_on))
-        for pk, introduction, published_on in rows.values_list(
-            "pk", "introduction", "published_on"
+    return {
+        pk: (snippet(matched, query), introduction, published_on)
+        for pk, matched, introduction, published_on in rows.values_list(
+            "pk", "matched", "introduction", "published_on"
         )
-    )
-    return details
+    }
 
 
 @dataclass
@@ -198,26 +194,43 @@ class NarrowingForm(forms.Form):
 
 
 class SearchPaginator(Paginator):
-    """A paginator told the number of results (exact or estimated) rather than counting."""
+    """A paginator told the number of results (exact or estimated) rather than counting, and
+    given the first page's results when they were already read."""
 
-    def __init__(self, object_list, per_page, count):
+    def __init__(self, object_list, per_page, count, first_page=None):
         super().__init__(object_list, per_page)
         self.known_count = count
+        self.first_page = first_page
 
     @cached_property
     def count(self):
         return self.known_count
 
+    def page(self, number):
+        number = self.validate_number(number)
+        if number == 1 and self.first_page is not None:
+            return PaginatorPage(self.first_page, number, self)
+        return super().page(number)
 
-def count_results(results, statistics):
-    """(number of `results`, whether it is exact): estimated from the vocabulary's
-    `statistics` (if given) when they promise many results (counting thousands of matches
-    would take longer than finding the best ten), else counted."""
+
+def count_results(results, statistics, first_page_wanted):
+    """(number of `results`, whether it is exact, the first page's results or None).
+
+    Estimated from the vocabulary's `statistics` (if given) when they promise many results
+    (counting thousands of matches would take longer than finding the best ten). Otherwise,
+    when the reader asks for the first page, that page is read first: short of a full page,
+    its length is the count. Else counted.
+    """
     if statistics:
         estimate = statistics.estimated_results
         if estimate >= EXACT_COUNT_BELOW:
-            return estimate, False
-    return results.count(), True
+            return estimate, False, None
+    first_page = None
+    if first_page_wanted:
+        first_page = list(results[:RESULTS_PER_PAGE])
+        if len(first_page) < RESULTS_PER_PAGE:
+            return len(first_page), True, first_page
+    return results.count(), True, first_page
 
 
 def about(number):
@@ -249,7 +262,7 @@ def search(request):
         "narrowing": narrowing,
     }
     words = search_words(query)
-    search_results, matched = [], {}
+    search_results = []
     if words:
         pages = searchable_pages(locale)
         if narrowing.by_date:
@@ -264,11 +277,12 @@ def search(request):
         statistics = None
         if not narrowing.narrowed:
             statistics = query_statistics(words.split(), locale.language_code)
-        count, exact = count_results(results, statistics)
         requested_page = request.GET.get("page", "1")
-        paginator = SearchPaginator(results, RESULTS_PER_PAGE, count)
+        count, exact, first_page = count_results(
+            results, statistics, requested_page.strip() == "1"
+        )
+        paginator = SearchPaginator(results, RESULTS_PER_PAGE, count, first_page)
         search_results = paginator.get_page(requested_page)
-        matched = snippets(search_results.object_list, words, locale.language_code)
         page_not_found = requested_page.strip() != str(search_results.number)
         context["search_results"] = search_results
         context["result_count"] = count if exact else about(count)
@@ -282,15 +296,15 @@ def search(request):
             statistics = statistics or query_statistics(words.split(), locale.language_code)
             context["corrected_query"] = statistics.corrected_query() if statistics else None
     topics, topics_of_page = topics_and_their_pages(locale, search_results)
-    details = introductions_and_dates(search_results)
+    details = result_details(search_results, words, locale.language_code)
     context["topics"] = topics
     context["hits"] = [
         SearchHit(
             page,
-            snippet=matched.get(page.pk, ""),
+            snippet=details[page.pk][0],
             topics=tuple(topics_of_page.get(page.pk, ())),
-            intro=details[page.pk][0],
-            published_on=details[page.pk][1],
+            intro=details[page.pk][1],
+            published_on=details[page.pk][2],
         )
         for page in search_results
     ]

@@ -21,6 +21,7 @@ from wagtail.search.backends import get_search_backend
 from search.backends.postgres import LanguageAwarePostgresSearchBackend
 from search.highlight import mark_words, marked_within
 from search.models import SearchTermHits
+from search.views import RESULTS_PER_PAGE
 from tests.factories import HomePageFactory, TopicIndexPageFactory, TopicListPageFactory
 
 pytestmark = pytest.mark.django_db
@@ -434,9 +435,9 @@ def test_the_header_box_is_a_plain_form_enhanced_by_a_static_script(client, home
     assert "<script>" not in content  # no inline script: ready for a strict CSP
 
 
-@pytest.mark.parametrize("result_count", [1, 6])
-def test_a_results_page_costs_the_same_queries_whatever_its_length(
-    client, homes, django_assert_num_queries, result_count
+@pytest.mark.parametrize(("result_count", "counted"), [(1, 0), (6, 0), (12, 1)])
+def test_a_results_page_costs_a_fixed_number_of_queries(
+    client, homes, django_assert_num_queries, result_count, counted
 ):
     home_fr, _home_en = homes
     for number in range(result_count):
@@ -444,13 +445,15 @@ def test_a_results_page_costs_the_same_queries_whatever_its_length(
     client.get("/fr/recherche/", {"q": "éthique"})  # fills the caches of site root paths
 
     # The locale, view restrictions, (on PostgreSQL, the vocabulary's statistics of the
-    # query,) count, results, snippets, topics (the narrowing choices and the results' own),
-    # their introductions and dates, promotions, counting the search, the site. The header
-    # and footer come from the cache (a site fragment), the language links need no query.
-    with django_assert_num_queries(10 + POSTGRES):
+    # query,) the first page of results, topics (the narrowing choices and the results'
+    # own), the results' snippets, introductions and dates, promotions, counting the search,
+    # the site; the results are counted only when they fill the first page. The header and
+    # footer come from the cache (a site fragment), the language links need no query.
+    with django_assert_num_queries(8 + POSTGRES + counted):
         response = client.get("/fr/recherche/", {"q": "éthique"})
 
-    assert len(result_titles(response)) == result_count
+    assert len(result_titles(response)) == min(result_count, RESULTS_PER_PAGE)
+    assert f"{result_count} résultat" in response.content.decode()
 
 
 def test_pages_of_several_kinds_found_cost_no_more_queries(
@@ -464,7 +467,7 @@ def test_pages_of_several_kinds_found_cost_no_more_queries(
     client.get("/fr/recherche/", {"q": "éthique"})
 
     # As above: the introductions of a home page and of a topic come in one query.
-    with django_assert_num_queries(10 + POSTGRES):
+    with django_assert_num_queries(8 + POSTGRES):
         response = client.get("/fr/recherche/", {"q": "éthique"})
 
     assert len(result_titles(response)) == 2
