@@ -298,16 +298,21 @@ def search(request):
     topics, topics_of_page = topics_and_their_pages(locale, search_results)
     details = result_details(search_results, words, locale.language_code)
     context["topics"] = topics
-    context["hits"] = [
-        SearchHit(
-            page,
-            snippet=details[page.pk][0],
-            topics=tuple(topics_of_page.get(page.pk, ())),
-            intro=details[page.pk][1],
-            published_on=details[page.pk][2],
+    hits = []
+    for page in search_results:
+        if page.pk not in details:  # deleted since the results were read
+            continue
+        snippet_html, intro, published_on = details[page.pk]
+        hits.append(
+            SearchHit(
+                page,
+                snippet=snippet_html,
+                topics=tuple(topics_of_page.get(page.pk, ())),
+                intro=intro,
+                published_on=published_on,
+            )
         )
-        for page in search_results
-    ]
+    context["hits"] = hits
     if not context["hits"]:
         context["browse_pages"] = topics
     return TemplateResponse(request, "search/search.html", context)
