@@ -55,7 +55,7 @@ def cache_at(location):
 
 def test_a_redis_out_of_memory_drops_writes_and_misses(refusing_redis):
     cache = cache_at(refusing_redis)
-    with pytest.raises(redis.ResponseError):  # what Django's own backend would raise
+    with pytest.raises(redis.ResponseError):  # what django-redis alone would raise
         redis.Redis.from_url(refusing_redis).set("key", "value")
 
     assert cache.set("key", "value") is None
@@ -70,6 +70,8 @@ def test_an_unreachable_redis_is_an_empty_cache():
     assert cache.get_many(["key"]) == {}
     with pytest.raises(ValueError):
         cache.incr("key")
+    with pytest.raises(ValueError):  # django-redis's decr does not go through incr
+        cache.decr("key")
 
 
 def test_pages_are_served_while_redis_refuses_writes(client, homes, settings, refusing_redis):
