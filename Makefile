@@ -62,8 +62,11 @@ scale-out: install messages
 drill: install messages
 	$(PY) bench/fault_drill.py $(DRILL_ARGS)
 
+# The suite runs in as many processes as the machine has cores (pytest-xdist), each with a
+# test database of its own; TEST_PROCESSES=0 runs it in this one.
+TEST_PROCESSES ?= auto
 test: install messages
-	$(BIN)/pytest $(PYTEST_ARGS)
+	$(BIN)/pytest --numprocesses $(TEST_PROCESSES) $(PYTEST_ARGS)
 
 install: $(STAMP)
 
