@@ -156,15 +156,19 @@ class ArticleIndexPage(ListingPage):
     def route(self, request, path_components):
         """An article comes in one query, with its privacy check; it is served knowing its
         index (`index_page`), which its page links to. Its hero image comes when its
-        template reads it, which it does not when its fragments are cached."""
+        template reads it, which it does not when its fragments are cached.
+
+        Siblings' slugs are unique: `get` needs no ordering, which Django would otherwise
+        build over every column of the article."""
         if len(path_components) == 1 and path_components[0] not in RESERVED_SLUGS:
-            article = BasePage.with_privacy_check(
-                ArticlePage.objects.child_of(self).filter(slug=path_components[0])
-            ).first()
-            if article is not None:
-                if not article.live:
-                    raise Http404
-                return RouteResult(article, kwargs={"index_page": self})
+            articles = BasePage.with_privacy_check(ArticlePage.objects.child_of(self))
+            try:
+                article = articles.get(slug=path_components[0])
+            except ArticlePage.DoesNotExist:
+                return super().route(request, path_components)
+            if not article.live:
+                raise Http404
+            return RouteResult(article, kwargs={"index_page": self})
         return super().route(request, path_components)
 
     @staticmethod
@@ -595,7 +599,6 @@ class ArticlePage(BasePage):
         if index_page is None:
             index_page = self.get_parent().specific_deferred
         context["index_page"] = index_page
-        # The article ends with its own newsletter box, in its column: none in the footer.
         # The article ends with its own newsletter box, in its column: none in the footer.
         context["hide_newsletter_signup"] = True
         context["recent_articles"] = SimpleLazyObject(lambda: recent_articles(self))

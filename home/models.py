@@ -142,12 +142,14 @@ class HomePage(BasePage):
 
     def route(self, request, path_components):
         """Wagtail's routing, without loading the specific fields of a section the
-        request only passes through (the article index on the way to an article)."""
+        request only passes through (the article index on the way to an article), and
+        with `get`: siblings' slugs are unique, so the query needs no ordering."""
         if not path_components:
             return super().route(request, path_components)
-        child = self.get_children().filter(slug=path_components[0]).first()
-        if child is None:
-            raise Http404
+        try:
+            child = self.get_children().get(slug=path_components[0])
+        except Page.DoesNotExist:
+            raise Http404 from None
         remaining = path_components[1:]
         return (child.specific_deferred if remaining else child.specific).route(request, remaining)
 
