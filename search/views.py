@@ -73,15 +73,20 @@ def introduction_lookups():
 def result_details(pages, query, language_code):
     """{page id: (snippet, introduction, date)} for `pages`, in one query whatever their
     kinds: the snippet of their text around the words of `query`, the `intro` of the page
-    types that have one, and an article's publication date."""
+    types that have one, and an article's publication date. Unordered: Django would build
+    the pages' order over every selected column, for a dictionary."""
     page_ids = [page.pk for page in pages]
     if not page_ids:
         return {}
     intros = [F(lookup) for lookup in introduction_lookups()]
-    rows = Page.objects.filter(pk__in=page_ids).annotate(
-        matched=matched_text(query, language_code),
-        introduction=Coalesce(*intros, Value(""), output_field=TextField()),
-        published_on=F("articlepage__date_published"),
+    rows = (
+        Page.objects.filter(pk__in=page_ids)
+        .order_by()
+        .annotate(
+            matched=matched_text(query, language_code),
+            introduction=Coalesce(*intros, Value(""), output_field=TextField()),
+            published_on=F("articlepage__date_published"),
+        )
     )
     return {
         pk: (snippet(matched, query), introduction, published_on)
