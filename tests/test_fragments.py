@@ -1,12 +1,12 @@
-"""Template fragments (delivery/fragments.py, docs/caching.md): the article page's, and the
-site's header and footer on every page and view; kept in the shared cache, dropped by the
-same purges as the proxy's copies, never stale."""
+"""Template fragments (delivery/fragments.py, docs/caching.md): the article and information
+pages', and the site's header and footer on every page and view; kept in the shared cache,
+dropped by the same purges as the proxy's copies, never stale."""
 
 import pytest
 from django.core.cache import caches
 
 from comments.models import Comment
-from home.models import SiteLinks
+from home.models import InformationPage, SiteLinks
 from tests.factories import ArticlePageFactory
 from tests.test_navigation import links_in
 
@@ -35,6 +35,21 @@ def test_an_article_is_served_from_its_fragments(client, magazine):
     assert "Jamais purgé" not in client.get(article.url).text
     caches["template_fragments"].clear()
     assert "Jamais purgé" in client.get(article.url).text
+
+
+def test_an_information_page_is_served_from_its_fragments_until_it_is_published(
+    client, site_links, publish
+):
+    about = site_links.fr.about
+    client.get(about.url)
+
+    InformationPage.objects.filter(pk=about.pk).update(body="<p>Jamais purgé</p>")
+    assert "Jamais purgé" not in client.get(about.url).text
+
+    publish(about, body="<p>Relu et publié</p>")
+    page = client.get(about.url).text
+    assert "Relu et publié" in page
+    assert "Jamais purgé" not in page
 
 
 def test_an_approved_comment_shows_at_once(client, magazine):
